@@ -1,0 +1,94 @@
+"""Plain-words reasons in Dutch and English, and number formatting for them."""
+
+from __future__ import annotations
+
+import math
+
+_T = {
+    "point": {"en": "point {i}", "nl": "punt {i}"},
+    "better": {"en": "better", "nl": "beter"},
+    "worse": {"en": "worse", "nl": "slechter"},
+    "too_few": {
+        "en": "Too few points for a verdict yet: {k} of the 6 needed.",
+        "nl": "Nog te weinig punten voor een oordeel: {k} van de 6 nodig.",
+    },
+    "too_few_since": {
+        "en": "Too few points since the new start at {when}: {k} of the 6 needed.",
+        "nl": "Te weinig punten sinds de nieuwe start bij {when}: {k} van de 6 nodig.",
+    },
+    "outside_limits": {
+        "en": "{When} is {better} than the normal range of {lo}–{hi}.",
+        "nl": "{When} is {better} dan het normale bereik van {lo}–{hi}.",
+    },
+    "run_of_eight": {
+        "en": "{k} periods in a row {better} than the {line} of {cl}, since {since}.",
+        "nl": "{k} perioden op rij {better} dan het {line} van {cl}, sinds {since}.",
+    },
+    "average": {"en": "average", "nl": "gemiddelde"},
+    "trend_line": {"en": "trend line", "nl": "trendlijn"},
+    "three_of_four": {
+        "en": "{k} of the 4 periods up to {when} clearly {better} than average ({cl}).",
+        "nl": "{k} van de 4 perioden tot en met {when} duidelijk {better} dan gemiddeld ({cl}).",
+    },
+    "moving_range": {
+        "en": "Sudden {jump} from {a} to {b} at {when}: a bigger jump than normal, for the {good}.",
+        "nl": "Plotselinge {jump} van {a} naar {b} bij {when}: een grotere sprong dan normaal, "
+        "ten {good}.",
+    },
+    "rise": {"en": "rise", "nl": "stijging"},
+    "drop": {"en": "drop", "nl": "daling"},
+    "for_better": {"en": "better", "nl": "goede"},
+    "for_worse": {"en": "worse", "nl": "kwade"},
+    "drift": {
+        "en": "Steadily {better} over the last {k} periods: about {slope} per period.",
+        "nl": "Geleidelijk {better} over de laatste {k} perioden: ongeveer {slope} per periode.",
+    },
+    "stable": {
+        "en": "Within its normal range of {lo}–{hi}: only routine variation.",
+        "nl": "Binnen het normale bereik van {lo}–{hi}: alleen gewone schommelingen.",
+    },
+    "stable_no_limits": {
+        "en": "No clear change.",
+        "nl": "Geen duidelijke verandering.",
+    },
+    "provisional": {
+        "en": "Limits are provisional (baseline of {b} points).",
+        "nl": "De grenzen zijn voorlopig (basis van {b} punten).",
+    },
+    "met": {
+        "en": "Target {t}: will be met consistently.",
+        "nl": "Doel {t}: wordt steeds gehaald.",
+    },
+    "not_met": {
+        "en": "Target {t}: will not be met without a change.",
+        "nl": "Doel {t}: wordt niet gehaald zonder verandering.",
+    },
+    "hit_and_miss": {
+        "en": "Target {t}: will sometimes be met and sometimes not.",
+        "nl": "Doel {t}: wordt soms wel en soms niet gehaald.",
+    },
+}
+
+
+def text(key: str, lang: str, **params) -> str:
+    table = _T[key]
+    return table.get(lang, table["en"]).format(**params)
+
+
+def decimals_for(spread: float, values=None) -> int:
+    """Decimals that show the spread with about two significant digits (0…4)."""
+    if spread is not None and math.isfinite(spread) and spread > 0:
+        return max(0, min(4, 1 - math.floor(math.log10(spread))))
+    return 2
+
+
+def format_number(value: float, decimals: int = 1, lang: str = "nl") -> str:
+    """nl: 1.234,5 — en: 1,234.5 (minus sign as '-')."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    body = f"{abs(value):,.{decimals}f}"
+    if lang == "nl":
+        body = body.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if value < 0 and any(ch not in "0.," for ch in body):
+        body = "-" + body
+    return body
