@@ -1,0 +1,55 @@
+# Koers — the front door. `make run` and `make test` are all you need.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+export KOERS_DATA_DIR ?= $(CURDIR)/var
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test venv install migrate demo serve bench lint format messages check-migrations browser-test clean
+
+## run: install, migrate, load the demo when the database is empty, serve on http://127.0.0.1:8000
+run: install
+	$(BIN)/koers migrate --noinput
+	$(BIN)/koers collectstatic --noinput -v 0
+	$(BIN)/koers demo --if-empty
+	$(BIN)/koers serve --host $(HOST) --port $(PORT)
+
+## test: every test (unit, integration, browser when Chromium is installed)
+test: install
+	$(BIN)/pytest
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+install: $(VENV)/.installed
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+lint: install
+	$(BIN)/ruff check src benchmarks
+	$(BIN)/ruff format --check src benchmarks
+
+format: install
+	$(BIN)/ruff format src benchmarks
+	$(BIN)/ruff check --fix src benchmarks
+
+check-migrations: install
+	$(BIN)/koers makemigrations --check --dry-run
+
+## messages: refresh the Dutch translations of every app after changing strings
+messages: install
+	cd src/koers && ../../$(BIN)/koers makemessages -l nl -l en --no-obsolete -i "*/tests/*"
+	cd src/koers && ../../$(BIN)/koers compilemessages
+
+## bench: the speed benchmarks in benchmarks/
+bench: install
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+browser-test: install
+	$(BIN)/pytest -m browser
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

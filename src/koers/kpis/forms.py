@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from koers.fields import LocalDecimalField, PeriodField
+from koers.goals.models import AnnualGoal
+from koers.organisations.models import Unit
+
+from .models import KPI
+
+
+class KPIForm(forms.ModelForm):
+    target = LocalDecimalField(label=_("target"), required=False)
+    annual_goals = forms.ModelMultipleChoiceField(
+        AnnualGoal.objects.none(),
+        required=False,
+        label=_("annual goals it serves"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = KPI
+        fields = [
+            "unit",
+            "code",
+            "name",
+            "definition",
+            "purpose",
+            "unit_of_measure",
+            "custom_unit",
+            "decimals",
+            "frequency",
+            "direction",
+            "area",
+            "data_source",
+            "importance",
+            "parent",
+            "annual_goals",
+            "core_competences",
+            "serves_mission",
+            "target",
+            "aggregation",
+            "status",
+        ]
+        widgets = {
+            "core_competences": forms.CheckboxSelectMultiple,
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "data_source": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisation = access.organisation
+        self.instance.organisation = organisation
+        units = Unit.objects.for_org(organisation)
+        if not access.is_admin:
+            units = units.filter(pk__in=access.managed_unit_ids)
+        self.fields["unit"].queryset = units
+        parents = KPI.objects.for_org(organisation).current()
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+            self.initial["annual_goals"] = list(self.instance.annual_goals.all())
+        self.fields["parent"].queryset = parents
+        self.fields["core_competences"].queryset = organisation.core_competences.all()
+        self.fields["annual_goals"].queryset = AnnualGoal.objects.for_org(organisation)
+        self.fields["annual_goals"].label_from_instance = lambda g: f"{g.year} · {g.title}"
+        if self.instance.pk and self.instance.measurements.exists():
+            self.fields["frequency"].disabled = True
+            self.fields["frequency"].help_text = _(
+                "Fixed once values exist: their periods depend on it."
+            )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if code.lower() in {"new", "retired"}:
+            raise forms.ValidationError(_("This code is reserved; choose another."))
+        clash = KPI.objects.for_org(self.instance.organisation).filter(code__iexact=code)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                _("Another KPI in this organisation already uses the code %(code)s."),
+                params={"code": code},
+                code="duplicate",
+            )
+        return code
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unit_of_measure") == "custom" and not data.get("custom_unit"):
+            self.add_error("custom_unit", _("Describe the unit of measure."))
+        return data
+
+    def save(self, commit=True):
+        kpi = super().save(commit=commit)
+        if commit:
+            kpi.annual_goals.set(self.cleaned_data["annual_goals"])
+        return kpi
+
+    def describe_changes(self) -> dict[str, list[str]]:
+        """Changed fields as {label: [old, new]} for the KPI's history."""
+        changes = {}
+        for name in self.changed_data:
+            field = self.fields[name]
+            old, new = self.initial.get(name), self.cleaned_data.get(name)
+            changes[str(field.label)] = [_display(field, old), _display(field, new)]
+        return changes
+
+
+def _display(field, value) -> str:
+    if value is None or value == "":
+        return ""
+    if hasattr(value, "__iter__") and not isinstance(value, str):
+        return ", ".join(str(v) for v in value)
+    if hasattr(field, "choices") and not hasattr(field, "queryset"):
+        return str(dict(field.choices).get(value, value))
+    if hasattr(field, "queryset") and not hasattr(value, "pk"):
+        obj = field.queryset.filter(pk=value).first()
+        return str(obj) if obj else str(value)
+    return str(value)
+
+
+class MeasurementForm(forms.Form):
+    period = PeriodField(label=_("period"))
+    value = LocalDecimalField(label=_("value"))
+    comment = forms.CharField(
+        label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, kpi: KPI, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kpi = kpi
+        self.fields["period"].frequency = kpi.frequency
+        self.fields["period"].help_text = _("For example: %(examples)s") % {
+            "examples": {
+                "week": "week 7 2025, 2025-W07",
+                "month": "jan 2025, 2025-01, 01-2025",
+                "quarter": "Q1 2025, K1 2025",
+                "year": "2025",
+            }[kpi.frequency]
+        }

@@ -1,0 +1,363 @@
+"""KPIs, their measurements, and the history of every change.
+
+A KPI belongs to a unit (a team, never a person), has a definition precise
+enough for someone else to measure it the same way, a direction, and a
+frequency. Measurements are one value per KPI and period; every change to a
+value is kept in ``MeasurementChange``, every change to the definition in
+``KPIChange``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from koers.organisations.models import CoreCompetence, Organisation, Unit
+from koers.periods import Frequency as PeriodFrequency
+from koers.periods import Period
+
+
+class Frequency(models.TextChoices):
+    WEEK = "week", _("week")
+    MONTH = "month", _("month")
+    QUARTER = "quarter", _("quarter")
+    YEAR = "year", _("year")
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("higher is better")
+    LOWER = "lower", _("lower is better")
+
+
+class Area(models.TextChoices):
+    MARKETING = "marketing", _("marketing")
+    SALES = "sales", _("sales")
+    PRODUCTION = "production", _("production")
+    PURCHASING = "purchasing", _("purchasing and intake")
+    FINANCE = "finance", _("finance")
+    CUSTOMERS = "customers", _("customers")
+    PEOPLE = "people", _("people")
+    OTHER = "other", _("other")
+
+
+class UnitOfMeasure(models.TextChoices):
+    PERCENT = "percent", _("percentage")
+    EURO = "euro", _("euro")
+    COUNT = "count", _("count")
+    HOURS = "hours", _("hours")
+    DAYS = "days", _("days")
+    CUSTOM = "custom", _("other (describe)")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("sum of the periods")
+    AVERAGE = "average", _("average of the periods")
+    LAST = "last", _("last value")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    ACTIVE = "active", _("active")
+    RETIRED = "retired", _("retired")
+
+
+class Importance(models.IntegerChoices):
+    LOW = 1, _("low")
+    NORMAL = 2, _("normal")
+    HIGH = 3, _("high")
+    CRITICAL = 4, _("critical")
+
+
+UNIT_SYMBOLS = {"percent": "%", "euro": "€", "count": "", "hours": "h", "days": _("days")}
+
+
+class KPIQuerySet(models.QuerySet):
+    def for_org(self, organisation: Organisation) -> KPIQuerySet:
+        return self.filter(organisation=organisation)
+
+    def current(self) -> KPIQuerySet:
+        """Draft and active KPIs: everything not retired."""
+        return self.exclude(status=Status.RETIRED)
+
+    def active(self) -> KPIQuerySet:
+        return self.filter(status=Status.ACTIVE)
+
+    def retired(self) -> KPIQuerySet:
+        return self.filter(status=Status.RETIRED)
+
+
+code_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+    _("Use letters, digits, '-', '_' or '.', starting with a letter or digit."),
+)
+
+
+class KPI(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="kpis", verbose_name=_("organisation")
+    )
+    unit = models.ForeignKey(
+        Unit,
+        models.PROTECT,
+        related_name="kpis",
+        verbose_name=_("team"),
+        help_text=_("The unit that owns this KPI. KPIs belong to teams, never to one person."),
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=30,
+        validators=[code_validator],
+        help_text=_("Short and unique in the organisation; used by imports, the API and the CLI."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    definition = models.TextField(
+        _("definition"),
+        help_text=_("How exactly it is measured, so that someone else would get the same number."),
+    )
+    purpose = models.TextField(_("purpose"), blank=True, help_text=_("Why it matters."))
+    unit_of_measure = models.CharField(
+        _("unit of measure"), max_length=10, choices=UnitOfMeasure.choices
+    )
+    custom_unit = models.CharField(_("custom unit"), max_length=40, blank=True)
+    decimals = models.PositiveSmallIntegerField(
+        _("decimals"), default=0, validators=[MaxValueValidator(6)]
+    )
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.MONTH
+    )
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    area = models.CharField(_("functional area"), max_length=12, choices=Area.choices)
+    data_source = models.TextField(
+        _("data source"), blank=True, help_text=_("Where the number comes from and who keeps it.")
+    )
+    importance = models.PositiveSmallIntegerField(
+        _("importance"), choices=Importance.choices, default=Importance.NORMAL
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of KPI"),
+        help_text=_("The higher-level indicator this one contributes to."),
+    )
+    core_competences = models.ManyToManyField(
+        CoreCompetence, blank=True, related_name="kpis", verbose_name=_("core competences served")
+    )
+    serves_mission = models.BooleanField(_("serves the mission"), default=False)
+    target = models.DecimalField(
+        _("target"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    aggregation = models.CharField(
+        _("combining periods"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    catalogue_key = models.CharField(_("catalogue entry"), max_length=60, blank=True)
+    revision = models.PositiveIntegerField(
+        _("revision"), default=0, help_text=_("Goes up with every change to values or settings.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = KPIQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPIs")
+        ordering = ["unit__order", "-importance", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="kpi_code_unique_in_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("kpi", args=[self.organisation.slug, self.code])
+
+    @property
+    def symbol(self) -> str:
+        if self.unit_of_measure == UnitOfMeasure.CUSTOM:
+            return self.custom_unit
+        return str(UNIT_SYMBOLS.get(self.unit_of_measure, ""))
+
+    @property
+    def period_frequency(self) -> PeriodFrequency:
+        return PeriodFrequency(self.frequency)
+
+    @property
+    def is_retired(self) -> bool:
+        return self.status == Status.RETIRED
+
+    def period_of(self, start) -> Period:
+        return Period.from_start(self.period_frequency, start)
+
+    def quantize(self, value: Decimal) -> Decimal:
+        return value.quantize(Decimal(1).scaleb(-self.decimals))
+
+
+class MeasurementQuerySet(models.QuerySet):
+    def for_org(self, organisation: Organisation) -> MeasurementQuerySet:
+        return self.filter(organisation=organisation)
+
+
+class Measurement(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    kpi = models.ForeignKey(KPI, models.CASCADE, related_name="measurements", verbose_name=_("KPI"))
+    period_start = models.DateField(_("period"), help_text=_("First day of the period."))
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=6)
+    comment = models.TextField(_("comment"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = MeasurementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ["kpi", "period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "period_start"], name="one_value_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} {self.period_start}: {self.value}"
+
+    @property
+    def period(self) -> Period:
+        return self.kpi.period_of(self.period_start)
+
+
+class Source(models.TextChoices):
+    WEB = "web", _("web")
+    IMPORT = "import", _("import")
+    API = "api", _("API")
+    CLI = "cli", _("command line")
+    DEMO = "demo", _("demo data")
+
+
+class MeasurementChange(models.Model):
+    """One change to one value: who, when, old → new, and from where."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("entered")
+        UPDATED = "updated", _("corrected")
+        DELETED = "deleted", _("deleted")
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    kpi = models.ForeignKey(
+        KPI, models.CASCADE, related_name="value_changes", verbose_name=_("KPI")
+    )
+    period_start = models.DateField(_("period"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    old_value = models.DecimalField(
+        _("old value"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    new_value = models.DecimalField(
+        _("new value"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    old_comment = models.TextField(_("old comment"), blank=True)
+    new_comment = models.TextField(_("new comment"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    source_detail = models.CharField(
+        _("source detail"), max_length=200, blank=True, help_text=_("File name or token name.")
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("change to a value")
+        verbose_name_plural = _("changes to values")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["kpi", "period_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.kpi_id} {self.period_start}: {self.old_value} → {self.new_value}"
+
+    @property
+    def period(self) -> Period:
+        return self.kpi.period_of(self.period_start)
+
+
+class KPIChange(models.Model):
+    """A change to a KPI's definition or trend settings."""
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    kpi = models.ForeignKey(KPI, models.CASCADE, related_name="changes", verbose_name=_("KPI"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    summary = models.CharField(_("summary"), max_length=300)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change to a KPI")
+        verbose_name_plural = _("changes to KPIs")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+CATALOGUE_UNITS = {
+    "percent": (UnitOfMeasure.PERCENT, ""),
+    "euro": (UnitOfMeasure.EURO, ""),
+    "count": (UnitOfMeasure.COUNT, ""),
+    "hours": (UnitOfMeasure.HOURS, ""),
+    "days": (UnitOfMeasure.DAYS, ""),
+    "ratio": (UnitOfMeasure.CUSTOM, {"nl": "verhouding", "en": "ratio"}),
+    "minutes": (UnitOfMeasure.CUSTOM, {"nl": "minuten", "en": "minutes"}),
+}
+
+
+def fields_from_catalogue(entry, lang: str) -> dict:
+    """KPI field values taken from a catalogue entry, in the given language."""
+    unit, custom = CATALOGUE_UNITS[entry.unit]
+    return {
+        "name": entry.text("name", lang),
+        "definition": entry.text("definition", lang),
+        "purpose": entry.text("insight", lang),
+        "data_source": entry.text("data_source", lang),
+        "unit_of_measure": unit,
+        "custom_unit": custom[lang] if custom else "",
+        "decimals": entry.decimals,
+        "frequency": entry.frequency,
+        "direction": entry.direction,
+        "area": entry.area,
+        "aggregation": entry.aggregation,
+        "catalogue_key": entry.key,
+    }

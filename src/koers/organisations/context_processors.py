@@ -1,0 +1,19 @@
+from koers.navigation import menu
+
+from .models import Organisation
+
+
+def organisation(request):
+    """The current organisation, the user's other organisations and the menu."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    access = getattr(request, "_koers_access", None)
+    context = {
+        "access": access,
+        "current_org": access.organisation if access else None,
+        "user_orgs": lambda: list(Organisation.objects.for_user(user).only("name", "slug")),
+    }
+    if access:
+        context["menu"] = lambda: menu(access.organisation.slug, request.path)
+    return context

@@ -1,0 +1,232 @@
+"""Organisations, their units in a tree, and who may do what.
+
+The guidance text asks for KPIs tied to the company's vision, mission and core
+competences, owned by teams in a hierarchy. An organisation holds those
+texts; units form the tree (the company at the top); memberships and unit
+roles say who reads, who enters data and who defines KPIs.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+RESERVED_SLUGS = {"admin", "api", "accounts", "static", "media", "i18n", "s", "r"}
+
+
+def validate_org_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("This short name is reserved; choose another."))
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_user(self, user) -> OrganisationQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user).distinct()
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("short name"), max_length=60, unique=True, validators=[validate_org_slug]
+    )
+    vision = models.TextField(
+        _("vision"), blank=True, help_text=_("Where the company wants to be in the long run.")
+    )
+    mission = models.TextField(
+        _("mission"), blank=True, help_text=_("What the company does, for whom, and why.")
+    )
+    fiscal_year_start_month = models.PositiveSmallIntegerField(
+        _("first month of the financial year"),
+        default=1,
+        choices=[(m, m) for m in range(1, 13)],
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation", args=[self.slug])
+
+    def root_unit(self) -> Unit | None:
+        return self.units.filter(parent=None).order_by("order", "name").first()
+
+
+class CoreCompetence(models.Model):
+    """A core competence (kerncompetentie): what the company is distinctly good at."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        models.CASCADE,
+        related_name="core_competences",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("core competence")
+        verbose_name_plural = _("core competences")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("administrator")
+        VIEWER = "viewer", _("viewer")
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation} ({self.role})"
+
+
+class UnitQuerySet(models.QuerySet):
+    def for_org(self, organisation: Organisation) -> UnitQuerySet:
+        return self.filter(organisation=organisation)
+
+    def subtree_ids(self, unit: Unit) -> list[int]:
+        """The unit and every unit below it, by a recursive query."""
+        table = Unit._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH RECURSIVE tree(id) AS (
+                    SELECT id FROM {table} WHERE id = %s
+                    UNION ALL
+                    SELECT u.id FROM {table} u JOIN tree t ON u.parent_id = t.id
+                )
+                SELECT id FROM tree
+                """,
+                [unit.pk],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def subtree(self, unit: Unit) -> UnitQuerySet:
+        return self.filter(pk__in=self.subtree_ids(unit))
+
+
+class Unit(models.Model):
+    """A business unit: the company itself, a department or a team.
+
+    KPIs belong to units, never to people: the guidance text treats
+    indicators as a team responsibility.
+    """
+
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("company")
+        DEPARTMENT = "department", _("department")
+        TEAM = "team", _("team")
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="units", verbose_name=_("organisation")
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.TEAM)
+    purpose = models.TextField(_("purpose"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "slug"], name="unit_slug_unique_in_org")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:60] or "unit"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("unit", args=[self.organisation.slug, self.slug])
+
+    def ancestors(self) -> list[Unit]:
+        """From the top of the tree down to this unit's parent."""
+        chain: list[Unit] = []
+        node = self.parent
+        seen = {self.pk}
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    def clean(self) -> None:
+        if self.parent_id is None:
+            return
+        if self.parent.organisation_id != self.organisation_id:
+            raise ValidationError({"parent": _("The parent unit belongs to another organisation.")})
+        if self.pk and self.pk in {self.parent_id, *(a.pk for a in self.parent.ancestors())}:
+            raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
+
+
+class UnitRole(models.Model):
+    class Role(models.TextChoices):
+        MANAGER = "manager", _("manager")
+        MEMBER = "member", _("member")
+
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="roles", verbose_name=_("unit"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="unit_roles",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("unit role")
+        verbose_name_plural = _("unit roles")
+        constraints = [models.UniqueConstraint(fields=["unit", "user"], name="one_role_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.unit} ({self.role})"

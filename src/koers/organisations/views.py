@@ -1,0 +1,222 @@
+"""The organisation page and the admin pages for its texts, units and people."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.goals.models import AnnualGoal
+from koers.kpis.models import KPI
+
+from .access import Access, get_access
+from .forms import CoreCompetenceForm, OrganisationForm, PersonForm, UnitForm, UnitRoleForm
+from .models import CoreCompetence, Membership, Organisation, Unit, UnitRole
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    orgs = list(Organisation.objects.for_user(request.user))
+    preferred = request.session.get("koers_org")
+    for org in orgs:
+        if org.slug == preferred:
+            return redirect(org)
+    if len(orgs) == 1:
+        return redirect(orgs[0])
+    return render(request, "organisations/home.html", {"orgs": orgs})
+
+
+def build_tree(units: list[Unit], kpis_by_unit: dict[int, list]) -> list[dict]:
+    """Nest the units (already fetched) into a tree of dicts, KPIs attached."""
+    nodes = {u.pk: {"unit": u, "kpis": kpis_by_unit.get(u.pk, []), "children": []} for u in units}
+    roots = []
+    for unit in units:
+        node = nodes[unit.pk]
+        parent = nodes.get(unit.parent_id)
+        (parent["children"] if parent else roots).append(node)
+    return roots
+
+
+def organisation(request: HttpRequest, org: str) -> HttpResponse:
+    access = get_access(request, org)
+    organisation = access.organisation
+    units = list(Unit.objects.for_org(organisation))
+    kpis = list(KPI.objects.for_org(organisation).current().select_related("unit"))
+    kpis_by_unit: dict[int, list] = {}
+    for kpi in kpis:
+        kpis_by_unit.setdefault(kpi.unit_id, []).append(kpi)
+    year = date.today().year
+    goals = (
+        AnnualGoal.objects.for_org(organisation)
+        .for_year(year)
+        .select_related("unit", "target_kpi")
+        .prefetch_related("core_competences", "kpis")
+    )
+    context = {
+        "organisation": organisation,
+        "competences": organisation.core_competences.all(),
+        "goals": goals,
+        "year": year,
+        "tree": build_tree(units, kpis_by_unit),
+    }
+    return render(request, "organisations/organisation.html", context)
+
+
+def _admin_access(request: HttpRequest, org: str) -> Access:
+    access = get_access(request, org)
+    access.require(access.is_admin)
+    return access
+
+
+def organisation_edit(request: HttpRequest, org: str) -> HttpResponse:
+    access = _admin_access(request, org)
+    form = OrganisationForm(request.POST or None, instance=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect(access.organisation)
+    return render(request, "organisations/form.html", {"form": form, "title": _("Settings")})
+
+
+def competence_create(request: HttpRequest, org: str) -> HttpResponse:
+    access = _admin_access(request, org)
+    form = CoreCompetenceForm(
+        request.POST or None, instance=CoreCompetence(organisation=access.organisation)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return redirect(access.organisation)
+    return render(
+        request, "organisations/form.html", {"form": form, "title": _("New core competence")}
+    )
+
+
+def competence_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access = _admin_access(request, org)
+    competence = get_object_or_404(access.organisation.core_competences, pk=pk)
+    form = CoreCompetenceForm(request.POST or None, instance=competence)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return redirect(access.organisation)
+    return render(
+        request, "organisations/form.html", {"form": form, "title": _("Edit core competence")}
+    )
+
+
+@require_POST
+def competence_delete(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access = _admin_access(request, org)
+    get_object_or_404(access.organisation.core_competences, pk=pk).delete()
+    messages.success(request, _("Core competence deleted."))
+    return redirect(access.organisation)
+
+
+def unit_create(request: HttpRequest, org: str) -> HttpResponse:
+    access = get_access(request, org)
+    form = UnitForm(request.POST or None, organisation=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        parent = form.cleaned_data["parent"]
+        access.require(access.can_manage_unit(parent.pk if parent else None))
+        unit = form.save()
+        return redirect(unit)
+    access.require(access.manages_anything)
+    return render(request, "organisations/form.html", {"form": form, "title": _("New unit")})
+
+
+def _managed_unit(request: HttpRequest, org: str, slug: str) -> tuple[Access, Unit]:
+    access = get_access(request, org)
+    unit = get_object_or_404(Unit.objects.for_org(access.organisation), slug=slug)
+    # Moving or renaming a unit is for whoever manages the unit above it.
+    access.require(access.can_manage_unit(unit.parent_id) or access.is_admin)
+    return access, unit
+
+
+def unit_edit(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    access, unit = _managed_unit(request, org, slug)
+    form = UnitForm(request.POST or None, instance=unit, organisation=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        new_parent = form.cleaned_data["parent"]
+        access.require(access.can_manage_unit(new_parent.pk if new_parent else None))
+        unit = form.save()
+        return redirect(unit)
+    return render(
+        request, "organisations/form.html", {"form": form, "title": _("Edit unit"), "unit": unit}
+    )
+
+
+@require_POST
+def unit_delete(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    access, unit = _managed_unit(request, org, slug)
+    try:
+        unit.delete()
+    except ProtectedError:
+        messages.error(
+            request, _("This unit still has units, KPIs or goals under it; move them first.")
+        )
+        return redirect(unit)
+    messages.success(request, _("Unit deleted."))
+    return redirect(access.organisation)
+
+
+def people(request: HttpRequest, org: str) -> HttpResponse:
+    access = get_access(request, org)
+    memberships = (
+        Membership.objects.filter(organisation=access.organisation)
+        .select_related("user")
+        .order_by("user__username")
+    )
+    roles = UnitRole.objects.filter(unit__organisation=access.organisation).select_related(
+        "unit", "user"
+    )
+    return render(
+        request,
+        "organisations/people.html",
+        {
+            "memberships": memberships,
+            "roles": roles,
+            "person_form": PersonForm(organisation=access.organisation)
+            if access.is_admin
+            else None,
+            "role_form": UnitRoleForm(organisation=access.organisation)
+            if access.is_admin
+            else None,
+        },
+    )
+
+
+@require_POST
+def person_add(request: HttpRequest, org: str) -> HttpResponse:
+    access = _admin_access(request, org)
+    form = PersonForm(request.POST, organisation=access.organisation)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Person added."))
+        return redirect("people", org)
+    return render(request, "organisations/form.html", {"form": form, "title": _("Add a person")})
+
+
+@require_POST
+def unit_role_add(request: HttpRequest, org: str) -> HttpResponse:
+    access = _admin_access(request, org)
+    form = UnitRoleForm(request.POST, organisation=access.organisation)
+    if form.is_valid():
+        UnitRole.objects.update_or_create(
+            unit=form.cleaned_data["unit"],
+            user=form.cleaned_data["user"],
+            defaults={"role": form.cleaned_data["role"]},
+        )
+        messages.success(request, _("Role saved."))
+        return redirect("people", org)
+    return render(request, "organisations/form.html", {"form": form, "title": _("Unit role")})
+
+
+@require_POST
+def unit_role_delete(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access = _admin_access(request, org)
+    get_object_or_404(UnitRole, pk=pk, unit__organisation=access.organisation).delete()
+    messages.success(request, _("Role removed."))
+    return redirect("people", org)

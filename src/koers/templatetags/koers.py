@@ -1,0 +1,46 @@
+"""Template filters for numbers and periods in the reader's language."""
+
+from django import template
+from django.utils.translation import get_language
+
+from koers.numbers import format_number
+from koers.periods import Period
+
+register = template.Library()
+
+
+def lang() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+@register.filter
+def num(value, decimals=None):
+    """`{{ value|num:kpi.decimals }}` → 1.234,56 (nl) or 1,234.56 (en)."""
+    if value is None or value == "":
+        return ""
+    return format_number(value, None if decimals in (None, "") else int(decimals), lang())
+
+
+@register.filter
+def period_label(period: Period | None, style: str = "short") -> str:
+    if period is None:
+        return ""
+    return period.long_label(lang()) if style == "long" else period.label(lang())
+
+
+@register.filter
+def with_unit(text: str, kpi) -> str:
+    """Append the KPI's unit symbol: `12,5 %`, `€ 1.234`."""
+    if text in (None, ""):
+        return ""
+    symbol = kpi.symbol
+    if not symbol:
+        return text
+    if kpi.unit_of_measure == "euro":
+        return f"€ {text}"
+    return f"{text} {symbol}"
+
+
+@register.simple_tag
+def current_lang() -> str:
+    return lang()

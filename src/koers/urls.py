@@ -1,0 +1,30 @@
+"""URLs. Organisation pages live under /<org-slug>/; each app adds its own there."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from koers.organisations import views as org_views
+
+urlpatterns = [
+    path("", org_views.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", include("koers.api.urls")),
+    path("s/", include("koers.selection.public_urls")),
+    path("r/", include("koers.reports.public_urls")),
+    path("<slug:org>/", include("koers.organisations.urls")),
+    path("<slug:org>/", include("koers.goals.urls")),
+    path("<slug:org>/", include("koers.kpis.urls")),
+    path("<slug:org>/", include("koers.trends.urls")),
+    path("<slug:org>/", include("koers.dataentry.urls")),
+    path("<slug:org>/", include("koers.selection.urls")),
+    path("<slug:org>/", include("koers.meetings.urls")),
+    path("<slug:org>/", include("koers.reports.urls")),
+]
