@@ -28,8 +28,9 @@ _MESSAGES = {
         "nl": "Basis {value} valt buiten het bereik: kies 2 tot en met {max} punten.",
     },
     "rebaseline_out_of_range": {
-        "en": "Re-baseline index {value} is out of range: choose 1 to {max}.",
-        "nl": "Herstartindex {value} valt buiten het bereik: kies 1 tot en met {max}.",
+        "en": "Re-baseline index {value} is out of range: the series has indices 0 to {max}.",
+        "nl": "Herstartindex {value} valt buiten het bereik: de reeks loopt van 0 tot en met "
+        "{max}.",
     },
     "bad_season_length": {
         "en": "Season length must be a whole number of at least 2, not '{value}'.",

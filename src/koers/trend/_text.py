@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import math
 
+try:  # the product-wide formatter (pure); the local fallback keeps this package standalone
+    from koers.numbers import format_number as _shared_format
+except ImportError:  # pragma: no cover
+    _shared_format = None
+
 _T = {
     "point": {"en": "point {i}", "nl": "punt {i}"},
     "better": {"en": "better", "nl": "beter"},
@@ -86,6 +91,11 @@ def format_number(value: float, decimals: int = 1, lang: str = "nl") -> str:
     """nl: 1.234,5 — en: 1,234.5 (minus sign as '-')."""
     if value is None or not math.isfinite(value):
         return "–"
+    if _shared_format is not None:
+        text = _shared_format(float(value), decimals, lang)
+        return (
+            text[1:] if text.startswith("-") and not any(c in text for c in "123456789") else text
+        )
     body = f"{abs(value):,.{decimals}f}"
     if lang == "nl":
         body = body.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
