@@ -38,7 +38,7 @@ from koers.periods import Period, last_finished
 SLUG = "demo"
 YEARS_OF_DATA = 3
 # Apps that add their own demo content define populate(org, users, lang, today).
-EXTENSIONS = ["koers.selection.demo", "koers.meetings.demo", "koers.reports.demo"]
+EXTENSIONS = ["koers.selection.demo", "koers.meetings.demo", "koers.reports.demo", "koers.trends.demo"]
 
 TEXTS = {
     "nl": {

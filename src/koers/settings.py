@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "koers.selection",
     "koers.meetings",
     "koers.reports",
+    "koers.health",
 ]
 
 MIDDLEWARE = [

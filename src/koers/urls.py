@@ -27,4 +27,5 @@ urlpatterns = [
     path("<slug:org>/", include("koers.selection.urls")),
     path("<slug:org>/", include("koers.meetings.urls")),
     path("<slug:org>/", include("koers.reports.urls")),
+    path("<slug:org>/", include("koers.health.urls")),
 ]
