@@ -1,0 +1,52 @@
+"""Bearer-token authentication for the API and the language of its messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.utils import translation
+from ninja.security import HttpBearer
+
+from koers.organisations.access import Access
+
+from .models import ApiToken, find_token
+
+
+@dataclass
+class Caller:
+    """Who is calling: the token and the rights of its user in its organisation."""
+
+    token: ApiToken
+    access: Access
+
+    @property
+    def organisation(self):
+        return self.access.organisation
+
+    @property
+    def user(self):
+        return self.token.user
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>``; the token decides user and organisation."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Caller | None:
+        found = find_token(token.strip())
+        if found is None:
+            return None
+        access = Access.for_user(found.user, found.organisation)
+        if access is None:  # the user left the organisation: the token no longer works
+            return None
+        found.touch()
+        return Caller(found, access)
+
+
+def request_lang(request: HttpRequest) -> str:
+    """``?lang=nl|en`` when given, else the request's language (Accept-Language)."""
+    wanted = request.GET.get("lang", "")
+    if wanted[:2] in ("nl", "en"):
+        return wanted[:2]
+    current = translation.get_language() or "nl"
+    return "en" if current.startswith("en") else "nl"

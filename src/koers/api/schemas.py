@@ -1,0 +1,141 @@
+"""The shapes the API reads and writes (pydantic, through django-ninja).
+
+Values are exchanged as **strings** holding an exact decimal ("1234.5"): the
+database keeps up to 14 digits before and 6 after the point, which a JSON
+number read as a binary float (JavaScript, many JSON libraries) cannot hold
+exactly. Input accepts a JSON number too, and strings the way the import
+reads them ("1.234,56", "12%", "€ 1.234"). Periods are canonical keys:
+"2025-01" (month), "2025-W07" (week), "2025-Q1" (quarter), "2025" (year).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+VALUE_DOC = 'Exact decimal as a string, e.g. "1234.5".'
+INPUT_VALUE_DOC = (
+    'A JSON number, or a string read like the import reads numbers: "1234.5", "1.234,56", '
+    '"12%", "€ 1.234", "(5)". An empty string is skipped.'
+)
+PERIOD_DOC = (
+    'A period key ("2025-01", "2025-W07", "2025-Q1", "2025") or anything the import '
+    'reads ("jan 2025", "Q1 2025", a date inside the period), matched to the KPI\'s frequency.'
+)
+
+
+class Error(Schema):
+    detail: str = Field(..., examples=["Not found."])
+    code: str = Field(..., examples=["not_found"])
+
+
+class ItemError(Schema):
+    index: int | None = Field(
+        None, description="Position of the item in the request (0-based); null for the body."
+    )
+    field: str = Field(..., examples=["value"], description="kpi, period, value or comment.")
+    code: str = Field(..., examples=["number.unreadable"])
+    text: str = Field("", description="The text that was sent.", examples=["12,3,4"])
+    message: str = Field(..., examples=["'12,3,4' is not a number"])
+
+
+class ValidationErrors(Schema):
+    detail: str
+    code: str = Field(..., examples=["invalid"])
+    errors: list[ItemError]
+
+
+class Forbidden(Schema):
+    detail: str
+    code: str = Field(..., examples=["forbidden"])
+    kpis: list[str] = Field(
+        default_factory=list, description="KPI codes you may not enter data for."
+    )
+
+
+class UnitOut(Schema):
+    slug: str = Field(..., examples=["productie"])
+    name: str = Field(..., examples=["Productie"])
+    kind: Literal["company", "department", "team"]
+    parent: str | None = Field(None, description="Slug of the unit above.", examples=["acme"])
+    purpose: str
+
+
+class KPIOut(Schema):
+    code: str = Field(..., examples=["PW-1"])
+    name: str = Field(..., examples=["Orders per hour"])
+    unit: str = Field(..., description="Slug of the owning unit.", examples=["plaatwerk"])
+    definition: str
+    purpose: str
+    unit_of_measure: Literal["percent", "euro", "count", "hours", "days", "custom"]
+    symbol: str = Field(..., examples=["%"])
+    decimals: int = Field(..., description="Decimals to show (display precision).")
+    frequency: Literal["week", "month", "quarter", "year"]
+    direction: Literal["higher", "lower"]
+    area: str
+    status: Literal["draft", "active", "retired"]
+    importance: int = Field(..., ge=1, le=4)
+    target: str | None = Field(None, description=VALUE_DOC)
+    aggregation: Literal["sum", "average", "last"]
+    parent: str | None = Field(None, description="Code of the higher-level KPI.")
+    revision: int = Field(..., description="Goes up with every change to values or settings.")
+
+
+class GoalOut(Schema):
+    id: int
+    year: int = Field(..., examples=[2025])
+    unit: str
+    title: str
+    description: str
+    serves_mission: bool
+    kpis: list[str] = Field(..., description="Codes of the KPIs that show progress.")
+    target_kpi: str | None = None
+    target_value: str | None = Field(None, description=VALUE_DOC)
+
+
+class MeasurementOut(Schema):
+    kpi: str = Field(..., examples=["PW-1"])
+    period: str = Field(..., examples=["2025-01"], description="Canonical period key.")
+    start: date = Field(..., description="First day of the period.")
+    value: str = Field(..., examples=["12.5"], description=VALUE_DOC)
+    comment: str
+    updated_at: datetime
+
+
+class MeasurementIn(Schema):
+    period: str = Field(..., examples=["2025-01"], description=PERIOD_DOC)
+    value: float | str = Field(..., examples=["12.5"], description=INPUT_VALUE_DOC)
+    comment: str | None = Field(
+        None, description="Replaces the stored comment; null keeps it.", examples=["Machine 3 down"]
+    )
+
+
+class BulkItem(MeasurementIn):
+    kpi: str = Field(..., examples=["PW-1"], description="KPI code (or its exact name).")
+
+
+class WriteResult(Schema):
+    created: int
+    updated: int
+    unchanged: int
+    deleted: int
+    skipped: int = Field(0, description="Items with an empty value, left alone.")
+
+
+class SingleWriteResult(WriteResult):
+    measurement: MeasurementOut | None = None
+
+
+class TrendOut(Schema):
+    kpi: str = Field(..., examples=["PW-1"])
+    verdict: Literal["insufficient_data", "stable", "improving", "deteriorating"]
+    reason: str = Field(..., description="The verdict in plain words (Accept-Language or ?lang=).")
+    periods: list[str] = Field(..., description="Period keys of the analysed values, in order.")
+    values: list[str] = Field(..., description=VALUE_DOC)
+    analysis: dict[str, Any] | None = Field(
+        None,
+        description="The trend engine's full result (limits, signals, Mann-Kendall, Sen slope, "
+        "change point); null without values.",
+    )

@@ -1,0 +1,475 @@
+"""Version 1 of the Koers API: read units, KPIs, goals, measurements and trends; write values.
+
+Every endpoint acts for the caller's token: its user's rights in its
+organisation (``koers.organisations.access``). Anything of another
+organisation is simply not there (404). Writes follow the import's rules
+exactly: they go through ``koers.dataentry.plan`` (validate all, then all or
+nothing) and record history with source "api" and the token's name.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Query
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from koers.dataentry.plan import Plan, RowInput, apply_plan, make_plan
+from koers.goals.models import AnnualGoal
+from koers.kpis.models import KPI, Measurement, Source
+from koers.kpis.recording import ValueChange, record_values
+from koers.organisations.models import Unit
+from koers.periods import Period, PeriodError, period_of
+
+from .auth import Caller, TokenAuth, request_lang
+from .schemas import (
+    BulkItem,
+    Error,
+    Forbidden,
+    GoalOut,
+    KPIOut,
+    MeasurementIn,
+    MeasurementOut,
+    SingleWriteResult,
+    TrendOut,
+    UnitOut,
+    ValidationErrors,
+    WriteResult,
+)
+from .trendresult import trend_result
+
+MAX_BULK = 10_000
+
+DESCRIPTION = """\
+Read a Koers organisation's units, KPIs, annual goals, measurements and trend verdicts, and
+write measurements. Authenticate with a personal API token (`Authorization: Bearer <token>`),
+made on the *API tokens* page or with `koers token create`; the token acts with its user's
+rights in its organisation.
+
+Values are exact decimals written as strings (`"1234.5"`); periods are keys (`"2025-01"`,
+`"2025-W07"`, `"2025-Q1"`, `"2025"`). Messages follow `Accept-Language` (nl, en) or `?lang=`.
+"""
+
+api = NinjaAPI(
+    title="Koers API",
+    version="1",
+    description=DESCRIPTION,
+    auth=TokenAuth(),
+    docs_url=None,
+    urls_namespace="api-v1",
+)
+
+READ = {400: ValidationErrors, 401: Error, 404: Error}
+WRITE = {400: ValidationErrors, 401: Error, 403: Forbidden, 404: Error}
+DECIMAL_DOC = 'Decimal separator for numbers given as text that can be read two ways ("1.234").'
+
+
+# --------------------------------------------------------------------------------------------
+# Errors: one JSON shape, in the caller's language
+# --------------------------------------------------------------------------------------------
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, detail: str, **extra) -> None:
+        super().__init__(detail)
+        self.status, self.code, self.detail, self.extra = status, code, detail, extra
+
+
+def _error(request: HttpRequest, status: int, code: str, detail, **extra):
+    with translation.override(request_lang(request)):
+        body = {"detail": str(detail), "code": code, **extra}
+    response = api.create_response(request, body, status=status)
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="koers"'
+    return response
+
+
+@api.exception_handler(ApiError)
+def _api_error(request, exc: ApiError):
+    return _error(request, exc.status, exc.code, exc.detail, **exc.extra)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorised(request, exc):
+    with translation.override(request_lang(request)):
+        detail = _("A valid API token is required: send 'Authorization: Bearer <token>'.")
+    return _error(request, 401, "unauthorized", detail)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    with translation.override(request_lang(request)):
+        return _error(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    with translation.override(request_lang(request)):
+        detail = _("Your rights do not allow this.")
+    return _error(request, 403, "forbidden", detail, kpis=[])
+
+
+def _location(loc) -> tuple[int | None, str]:
+    """(item index, field) from a pydantic error location like ('body', 'items', 3, 'value')."""
+    parts = [p for p in loc if p not in ("body", "query", "path", "items", "payload")]
+    index = next((p for p in parts if isinstance(p, int)), None)
+    names = [str(p) for p in parts if not isinstance(p, int)]
+    return index, names[0] if names else "body"
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request, exc: NinjaValidationError):
+    lang = request_lang(request)
+    with translation.override(lang):
+        errors = []
+        for item in exc.errors:
+            index, field = _location(item.get("loc", ()))
+            kind = item.get("type", "")
+            if kind == "missing":
+                message = _("This field is required.")
+            elif kind == "json_invalid":
+                message = _("The request body is not valid JSON.")
+            else:
+                message = _("This value is not valid here.")
+            value = item.get("input", "")
+            text = value if isinstance(value, str) else ""
+            errors.append(
+                {"index": index, "field": field, "code": kind, "text": text, "message": message}
+            )
+        detail = _("The request is not valid; nothing was saved.")
+    return _error(request, 400, "invalid", detail, errors=errors)
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _caller(request: HttpRequest) -> Caller:
+    return request.auth
+
+
+def _plain(value: Decimal | None) -> str | None:
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def _kpi(request: HttpRequest, code: str) -> KPI:
+    kpis = KPI.objects.for_org(_caller(request).organisation).select_related("unit", "parent")
+    return get_object_or_404(kpis, code=code)
+
+
+def _kpi_to_enter(request: HttpRequest, code: str) -> KPI:
+    kpi = _kpi(request, code)
+    if not _caller(request).access.can_enter_data(kpi.unit_id):
+        raise PermissionDenied
+    return kpi
+
+
+def _period_param(request: HttpRequest, kpi: KPI, name: str, text: str | None) -> Period | None:
+    if text is None or text == "":
+        return None
+    try:
+        return period_of(text, kpi.frequency)
+    except PeriodError as error:
+        lang = request_lang(request)
+        with translation.override(lang):
+            detail = _("The request is not valid; nothing was saved.")
+        raise ApiError(
+            400,
+            "invalid",
+            detail,
+            errors=[
+                {
+                    "index": None,
+                    "field": name,
+                    "code": "period." + error.code,
+                    "text": text,
+                    "message": error.message(lang),
+                }
+            ],
+        ) from None
+
+
+def unit_out(unit: Unit, slugs: dict[int, str]) -> dict:
+    return {
+        "slug": unit.slug,
+        "name": unit.name,
+        "kind": unit.kind,
+        "parent": slugs.get(unit.parent_id),
+        "purpose": unit.purpose,
+    }
+
+
+def kpi_out(kpi: KPI) -> dict:
+    return {
+        "code": kpi.code,
+        "name": kpi.name,
+        "unit": kpi.unit.slug,
+        "definition": kpi.definition,
+        "purpose": kpi.purpose,
+        "unit_of_measure": kpi.unit_of_measure,
+        "symbol": kpi.symbol,
+        "decimals": kpi.decimals,
+        "frequency": kpi.frequency,
+        "direction": kpi.direction,
+        "area": kpi.area,
+        "status": kpi.status,
+        "importance": kpi.importance,
+        "target": _plain(kpi.target),
+        "aggregation": kpi.aggregation,
+        "parent": kpi.parent.code if kpi.parent_id else None,
+        "revision": kpi.revision,
+    }
+
+
+def measurement_out(kpi: KPI, m: Measurement) -> dict:
+    return {
+        "kpi": kpi.code,
+        "period": kpi.period_of(m.period_start).key,
+        "start": m.period_start,
+        "value": _plain(m.value),
+        "comment": m.comment,
+        "updated_at": m.updated_at,
+    }
+
+
+def _plan_errors(request: HttpRequest, plan: Plan) -> None:
+    """Raise the plan's problems: 403 for KPIs without the right, else 400 with every error."""
+    lang = request_lang(request)
+    if plan.forbidden:
+        raise ApiError(403, "forbidden", plan.forbidden_message(lang), kpis=list(plan.forbidden))
+    if plan.errors:
+        errors = [
+            {
+                "index": e.row,
+                "field": e.role or e.column,
+                "code": e.code,
+                "text": e.text,
+                "message": e.reason(lang),
+            }
+            for e in plan.errors
+        ]
+        with translation.override(lang):
+            detail = _("The request is not valid; nothing was saved.")
+        raise ApiError(400, "invalid", detail, errors=errors)
+
+
+def _write(request: HttpRequest, plan: Plan) -> dict:
+    _plan_errors(request, plan)
+    caller = _caller(request)
+    summary = apply_plan(plan, user=caller.user, source=Source.API, detail=caller.token.name)
+    return {
+        "created": summary.created,
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+        "deleted": summary.deleted,
+        "skipped": plan.empty,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Units, KPIs, goals
+# --------------------------------------------------------------------------------------------
+
+
+@api.get("/units", response={200: list[UnitOut], **READ}, tags=["units"], summary="List units")
+def list_units(request):
+    """Every unit of the organisation (the company, departments, teams), top down."""
+    units = list(Unit.objects.for_org(_caller(request).organisation))
+    slugs = {u.pk: u.slug for u in units}
+    return [unit_out(u, slugs) for u in units]
+
+
+@api.get("/kpis", response={200: list[KPIOut], **READ}, tags=["kpis"], summary="List KPIs")
+def list_kpis(
+    request,
+    unit: str | None = Query(None, description="Only this unit's KPIs (unit slug)."),
+    status: Literal["draft", "active", "retired"] | None = Query(
+        None, description="Only KPIs with this status."
+    ),
+):
+    """The organisation's KPIs; everyone in the organisation may read every KPI."""
+    kpis = KPI.objects.for_org(_caller(request).organisation).select_related("unit", "parent")
+    if unit:
+        kpis = kpis.filter(unit__slug=unit)
+    if status:
+        kpis = kpis.filter(status=status)
+    return [kpi_out(k) for k in kpis]
+
+
+@api.get("/kpis/{code}", response={200: KPIOut, **READ}, tags=["kpis"], summary="Get one KPI")
+def get_kpi(request, code: str):
+    """One KPI by its code."""
+    return kpi_out(_kpi(request, code))
+
+
+@api.get("/goals", response={200: list[GoalOut], **READ}, tags=["goals"], summary="List goals")
+def list_goals(
+    request,
+    year: int | None = Query(None, ge=1, le=9999, description="Only goals for this year."),
+    unit: str | None = Query(None, description="Only this unit's goals (unit slug)."),
+):
+    """Annual goals (jaardoelen) with the KPIs that show their progress."""
+    goals = (
+        AnnualGoal.objects.for_org(_caller(request).organisation)
+        .select_related("unit", "target_kpi")
+        .prefetch_related("kpis")
+    )
+    if year is not None:
+        goals = goals.filter(year=year)
+    if unit:
+        goals = goals.filter(unit__slug=unit)
+    return [
+        {
+            "id": g.pk,
+            "year": g.year,
+            "unit": g.unit.slug,
+            "title": g.title,
+            "description": g.description,
+            "serves_mission": g.serves_mission,
+            "kpis": sorted(k.code for k in g.kpis.all()),
+            "target_kpi": g.target_kpi.code if g.target_kpi_id else None,
+            "target_value": _plain(g.target_value),
+        }
+        for g in goals
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Measurements
+# --------------------------------------------------------------------------------------------
+
+
+@api.get(
+    "/kpis/{code}/measurements",
+    response={200: list[MeasurementOut], **READ},
+    tags=["measurements"],
+    summary="List a KPI's measurements",
+)
+def list_measurements(
+    request,
+    code: str,
+    from_: str | None = Query(None, alias="from", description="First period key, e.g. 2025-01."),
+    to: str | None = Query(None, description="Last period key, e.g. 2025-12."),
+):
+    """A KPI's values in period order, optionally from and/or to a period (inclusive)."""
+    kpi = _kpi(request, code)
+    first = _period_param(request, kpi, "from", from_)
+    last = _period_param(request, kpi, "to", to)
+    rows = kpi.measurements.order_by("period_start")
+    if first is not None:
+        rows = rows.filter(period_start__gte=first.start)
+    if last is not None:
+        rows = rows.filter(period_start__lte=last.start)
+    return [measurement_out(kpi, m) for m in rows]
+
+
+@api.post(
+    "/kpis/{code}/measurements",
+    response={200: SingleWriteResult, **WRITE},
+    tags=["measurements"],
+    summary="Enter or correct one value",
+)
+def post_measurement(
+    request,
+    code: str,
+    payload: MeasurementIn,
+    decimal: Literal[",", "."] | None = Query(None, description=DECIMAL_DOC),
+):
+    """Store one value for one period of the KPI (new or corrected); same rules as the import."""
+    kpi = _kpi_to_enter(request, code)
+    row = RowInput(0, "", payload.period, payload.value, payload.comment)
+    plan = make_plan(
+        kpi.organisation, [row], access=_caller(request).access, kpi=kpi, decimal=decimal
+    )
+    result = _write(request, plan)
+    stored = None
+    if plan.changes:
+        start = plan.changes[0].period.start
+        m = kpi.measurements.filter(period_start=start).first()
+        stored = measurement_out(kpi, m) if m else None
+    return {**result, "measurement": stored}
+
+
+@api.post(
+    "/measurements/bulk",
+    response={200: WriteResult, **WRITE},
+    tags=["measurements"],
+    summary="Write many values, all or nothing",
+)
+def post_bulk(
+    request,
+    items: list[BulkItem],
+    decimal: Literal[",", "."] | None = Query(None, description=DECIMAL_DOC),
+):
+    """Check every item first; when any is wrong nothing is written and every error is listed
+    (``index`` is the item's position). Otherwise everything is written in one transaction.
+    Items with an empty value are skipped."""
+    caller = _caller(request)
+    access = caller.access
+    if not (access.is_admin or access.managed_unit_ids or access.member_unit_ids):
+        raise PermissionDenied
+    if len(items) > MAX_BULK:
+        lang = request_lang(request)
+        with translation.override(lang):
+            detail = _("At most %(n)s items per request.") % {"n": MAX_BULK}
+        raise ApiError(400, "invalid", detail, errors=[])
+    rows = [
+        RowInput(i, item.kpi, item.period, item.value, item.comment) for i, item in enumerate(items)
+    ]
+    plan = make_plan(caller.organisation, rows, access=access, decimal=decimal)
+    return _write(request, plan)
+
+
+@api.delete(
+    "/kpis/{code}/measurements/{period}",
+    response={204: None, **WRITE},
+    tags=["measurements"],
+    summary="Delete one value",
+)
+def delete_measurement(request, code: str, period: str):
+    """Delete the KPI's value for the period (a period key such as 2025-01)."""
+    kpi = _kpi_to_enter(request, code)
+    try:
+        found = Period.from_key(period)
+    except PeriodError:
+        raise Http404 from None
+    if found.frequency != kpi.frequency:
+        raise Http404
+    get_object_or_404(kpi.measurements, period_start=found.start)
+    caller = _caller(request)
+    record_values(
+        [ValueChange(kpi, found.start, None, None)],
+        user=caller.user,
+        source=Source.API,
+        detail=caller.token.name,
+    )
+    return 204, None
+
+
+# --------------------------------------------------------------------------------------------
+# Trend
+# --------------------------------------------------------------------------------------------
+
+
+@api.get(
+    "/kpis/{code}/trend", response={200: TrendOut, **READ}, tags=["trend"], summary="Trend verdict"
+)
+def get_trend(request, code: str):
+    """The KPI's trend verdict (improving, deteriorating, stable or insufficient data), why,
+    and the full analysis: process limits, signals, Mann-Kendall drift, Sen slope."""
+    kpi = _kpi(request, code)
+    return trend_result(kpi, request_lang(request))
+
+
+__all__ = ["api"]
