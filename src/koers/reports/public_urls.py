@@ -1,1 +1,8 @@
-urlpatterns = []
+from django.urls import path
+
+from . import public_views
+
+urlpatterns = [
+    path("<str:token>/", public_views.shared_report, name="shared_report"),
+    path("<str:token>/pdf/", public_views.shared_report_pdf, name="shared_report_pdf"),
+]
