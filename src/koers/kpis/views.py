@@ -16,6 +16,7 @@ from koers.organisations.access import Access, get_access
 from koers.organisations.models import Unit
 from koers.periods import Period, PeriodError
 from koers.trends.verdicts import attach_trends
+from koers.trends.views import kpi_trend_context
 
 from .forms import KPIForm, MeasurementForm
 from .models import KPI, KPIChange, Measurement, Source, Status
@@ -49,23 +50,33 @@ def _get_kpi_to_enter(request: HttpRequest, org: str, code: str) -> tuple[Access
 
 
 def with_series(kpis: list[KPI]) -> list[KPI]:
-    """Give each KPI (measurements prefetched) its ordered series and a sparkline."""
+    """Give each KPI (measurements prefetched) its ordered series, trend and sparkline."""
     lang = current_lang()
     for kpi in kpis:
         measurements = list(kpi.measurements.all())
         kpi.series = measurements
         kpi.latest = measurements[-1] if measurements else None
-        values = [float(m.value) for m in measurements]
-        recent = values[-SPARK_POINTS:]
-        # The scale spans the KPI's whole history, so noise is not zoomed into drama.
-        kpi.sparkline = sparkline(
-            recent,
-            lo=min(values) if values else None,
-            hi=max(values) if values else None,
-            label=_("Last %(n)s values of %(name)s") % {"n": len(recent), "name": kpi.name},
-        )
         kpi.latest_period_label = kpi.latest.period.label(lang) if kpi.latest else ""
     attach_trends(kpis)
+    for kpi in kpis:
+        values = [float(m.value) for m in kpi.series]
+        recent = values[-SPARK_POINTS:]
+        limits = kpi.trend.limits if kpi.trend is not None else None
+        band = centre = None
+        lo = min(values) if values else None
+        hi = max(values) if values else None
+        if limits and limits.get("unpl") is not None and limits.get("lnpl") is not None:
+            band, centre = (limits["lnpl"], limits["unpl"]), limits["centre"]
+            lo, hi = min(lo, band[0]), max(hi, band[1])
+        # The scale spans the whole history and the limits, so noise is not zoomed into drama.
+        kpi.sparkline = sparkline(
+            recent,
+            lo=lo,
+            hi=hi,
+            band=band,
+            centre=centre,
+            label=_("Last %(n)s values of %(name)s") % {"n": len(recent), "name": kpi.name},
+        )
     return kpis
 
 
@@ -100,6 +111,7 @@ def _kpi_page(
     request: HttpRequest, access: Access, kpi: KPI, form: MeasurementForm, status: int = 200
 ) -> HttpResponse:
     measurements = list(kpi.measurements.select_related("updated_by"))
+    kpi._prefetched_objects_cache = {"measurements": measurements}
     kpi = with_series([kpi])[0]
     context = {
         "kpi": kpi,
@@ -113,6 +125,7 @@ def _kpi_page(
         "can_define": access.can_manage_unit(kpi.unit_id),
         "can_enter": access.can_enter_data(kpi.unit_id) and not kpi.is_retired,
     }
+    context.update(kpi_trend_context(access, kpi))
     return render(request, "kpis/kpi.html", context, status=status)
 
 
