@@ -1,0 +1,70 @@
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from koers.dataentry.commandline import find_organisation
+from koers.dataentry.reminders import reminders, send_reminders
+from koers.organisations.models import Organisation
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "E-mail each unit's members and managers the KPIs of their unit whose last finished "
+        "period has no value yet, with a link to the entry grid (SITE_URL). Meant for cron, "
+        "for example every Monday at 8:00: "
+        "'0 8 * * 1 KOERS_DATA_DIR=/srv/koers /srv/koers/.venv/bin/koers remind --all'. "
+        "Use --dry-run to see what would be sent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--org", help=gettext_lazy("organisation slug; may be omitted if there is only one")
+        )
+        parser.add_argument("--all", action="store_true", help=gettext_lazy("every organisation"))
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help=gettext_lazy("print the e-mails instead of sending them"),
+        )
+        parser.add_argument(
+            "--lang",
+            choices=["nl", "en"],
+            default="nl",
+            help=gettext_lazy("language of the e-mails"),
+        )
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            help=gettext_lazy("pretend today is this date (YYYY-MM-DD)"),
+        )
+
+    def handle(self, *args, org, all, dry_run, lang, today, **options):
+        if all and org:
+            raise CommandError(_("Use either --org or --all."))
+        organisations = (
+            list(Organisation.objects.order_by("slug")) if all else [find_organisation(org)]
+        )
+        with translation.override(lang):
+            for organisation in organisations:
+                found = reminders(organisation, today=today)
+                if dry_run:
+                    for reminder in found:
+                        to = reminder.user.email or _("(no e-mail address: not sent)")
+                        self.stdout.write(_("To: %(to)s") % {"to": to})
+                        self.stdout.write(
+                            _("Subject: %(subject)s") % {"subject": reminder.subject()}
+                        )
+                        self.stdout.write("")
+                        self.stdout.write(reminder.body(organisation))
+                    self.stdout.write(
+                        _("%(org)s: %(n)s e-mail(s) would be sent.")
+                        % {"org": organisation.slug, "n": sum(1 for r in found if r.user.email)}
+                    )
+                else:
+                    sent = send_reminders(organisation, found)
+                    self.stdout.write(
+                        _("%(org)s: %(n)s e-mail(s) sent.") % {"org": organisation.slug, "n": sent}
+                    )

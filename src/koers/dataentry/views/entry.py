@@ -1,0 +1,122 @@
+"""The entry grid: all of a unit's KPIs due for a period, in one keyboard-friendly form."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from koers.fields import current_lang
+from koers.organisations.access import Access, get_access
+from koers.organisations.models import Unit
+from koers.periods import Frequency, Period, PeriodError, last_finished
+
+from .. import grid
+from ..forms import EntryChooseForm
+
+
+def _default_unit(access: Access) -> Unit | None:
+    units = Unit.objects.for_org(access.organisation)
+    for unit in units:
+        if access.can_enter_data(unit.pk) and not access.is_admin:
+            return unit
+    return units.first()
+
+
+def entry_choose(request: HttpRequest, org: str) -> HttpResponse:
+    access = get_access(request, org)
+    if "unit" in request.GET:
+        form = EntryChooseForm(request.GET, organisation=access.organisation)
+        if form.is_valid():
+            return redirect(
+                "entry_grid", org, form.cleaned_data["unit"].slug, form.cleaned_data["period"].key
+            )
+    else:
+        unit = _default_unit(access)
+        period = last_finished(Frequency.MONTH, date.today())
+        form = EntryChooseForm(
+            initial={"unit": unit.slug if unit else None, "period": period},
+            organisation=access.organisation,
+        )
+    units = [(u, access.can_enter_data(u.pk)) for u in Unit.objects.for_org(access.organisation)]
+    return render(request, "dataentry/entry_choose.html", {"form": form, "units": units})
+
+
+def _grid_context(request, org, unit_slug, period_key):
+    access = get_access(request, org)
+    unit = get_object_or_404(Unit.objects.for_org(access.organisation), slug=unit_slug)
+    try:
+        chosen = Period.from_key(period_key)
+    except PeriodError:
+        raise Http404 from None
+    editable = access.can_enter_data(unit.pk)
+    return access, unit, chosen, grid.cells(unit, chosen, editable=editable)
+
+
+def _render_grid(request, unit, chosen, cells, status=200):
+    lang = current_lang()
+    context = {
+        "unit": unit,
+        "chosen": chosen,
+        "chosen_label": chosen.long_label(lang),
+        "previous": chosen.previous(),
+        "next": chosen.next(),
+        "cells": cells,
+        "editable": any(c.editable for c in cells),
+    }
+    return render(request, "dataentry/entry_grid.html", context, status=status)
+
+
+def entry_grid(request: HttpRequest, org: str, unit: str, period: str) -> HttpResponse:
+    access, unit_obj, chosen, cells = _grid_context(request, org, unit, period)
+    if request.method != "POST":
+        return _render_grid(request, unit_obj, chosen, cells)
+    access.require(access.can_enter_data(unit_obj.pk))
+    typed = [(c, request.POST[c.name]) for c in cells if c.name in request.POST]
+    summary = grid.save(typed, user=request.user)
+    errors = sum(1 for c in cells if c.error)
+    if errors:
+        messages.error(
+            request,
+            ngettext(
+                "%(saved)s value saved; %(n)s cell has an error and was not saved.",
+                "%(saved)s values saved; %(n)s cells have an error and were not saved.",
+                errors,
+            )
+            % {"saved": summary.written, "n": errors},
+        )
+        return _render_grid(request, unit_obj, chosen, cells, status=400)
+    if summary.written:
+        messages.success(
+            request,
+            ngettext("%(n)s value saved.", "%(n)s values saved.", summary.written)
+            % {"n": summary.written},
+        )
+    else:
+        messages.info(request, _("Nothing changed."))
+    return redirect("entry_grid", org, unit_obj.slug, chosen.key)
+
+
+@require_POST
+def entry_cell(request: HttpRequest, org: str, unit: str, period: str) -> HttpResponse:
+    """Save one cell (HTMX); answers with the cell, showing the saved value or the error."""
+    access, unit_obj, chosen, cells = _grid_context(request, org, unit, period)
+    access.require(access.can_enter_data(unit_obj.pk))
+    name = request.POST.get("cell", "")
+    cell = next((c for c in cells if c.name == name), None)
+    if cell is None:
+        raise Http404
+    grid.save([(cell, request.POST.get(name, ""))], user=request.user)
+    status = 400 if cell.error else 200
+    # HTMX swaps only 2xx answers by default; the cell carries its own error state.
+    return render(
+        request,
+        "dataentry/_cell.html",
+        {"cell": cell, "unit": unit_obj, "chosen": chosen},
+        status=200 if status == 400 and request.headers.get("HX-Request") else status,
+    )
