@@ -147,7 +147,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Years and counts print plainly; KPI values are grouped by the `num` filter.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["koers.formats"]
 
 STATIC_URL = "/static/"

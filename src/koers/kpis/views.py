@@ -107,17 +107,25 @@ def unit_kpis(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     return render(request, "kpis/unit.html", context)
 
 
+VALUES_SHOWN = 24
+
+
 def _kpi_page(
     request: HttpRequest, access: Access, kpi: KPI, form: MeasurementForm, status: int = 200
 ) -> HttpResponse:
     measurements = list(kpi.measurements.select_related("updated_by"))
     kpi._prefetched_objects_cache = {"measurements": measurements}
     kpi = with_series([kpi])[0]
+    newest_first = list(reversed(measurements))
+    show_all = request.GET.get("values") == "all"
+    changes = kpi.value_changes.select_related("user")
     context = {
         "kpi": kpi,
-        "measurements": list(reversed(measurements)),
+        "measurements": newest_first if show_all else newest_first[:VALUES_SHOWN],
+        "hidden_values": 0 if show_all else max(len(newest_first) - VALUES_SHOWN, 0),
         "form": form,
-        "value_changes": kpi.value_changes.select_related("user")[:100],
+        "value_changes": changes if request.GET.get("history") == "all" else changes[:VALUES_SHOWN],
+        "value_change_count": kpi.value_changes.count(),
         "kpi_changes": kpi.changes.select_related("user")[:50],
         "children": kpi.children.select_related("unit"),
         "annual_goals": kpi.annual_goals.select_related("unit"),

@@ -38,9 +38,7 @@ class UnitPageTestCase(KoersTestCase):
         self.login(self.victor)
         response = self.client.get("/acme/units/plaatwerk/", HTTP_ACCEPT_LANGUAGE="nl")
         self.assertContains(response, "Orders per uur")
-        self.assertContains(
-            response, "1.300,2"
-        )  # one decimal, Dutch style (half-even? no: half-up)
+        self.assertContains(response, "1.300,3")  # one decimal, rounded half-up, Dutch style
         self.assertContains(response, "feb 2025")
         self.assertContains(response, "<svg", count=1)
 

@@ -1,0 +1,37 @@
+"""Dutch and English are complete: every message of every app has a Dutch translation."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUES = sorted(ROOT.glob("**/locale/nl/LC_MESSAGES/django.po"))
+
+
+def test_it_has_a_dutch_catalogue_for_the_project_and_the_core_apps():
+    names = {p.relative_to(ROOT).parts[0] for p in CATALOGUES}
+    assert {"locale", "organisations", "kpis", "goals"} <= names
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_it_translates_every_message(po):
+    text = po.read_text()
+    assert "#, fuzzy" not in text.split("\n\n", 1)[1], f"fuzzy entries in {po}"
+    if shutil.which("msgfmt") is None:
+        pytest.skip("msgfmt (Debian package gettext) is not installed")
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_it_ships_a_compiled_catalogue_next_to_each_po(po):
+    mo = po.with_suffix(".mo")
+    assert mo.exists(), f"run `make messages` to compile {po}"
+    assert mo.stat().st_mtime >= po.stat().st_mtime - 1 or mo.stat().st_size > 0
