@@ -39,10 +39,13 @@ format: install
 check-migrations: install
 	$(BIN)/koers makemigrations --check --dry-run
 
-## messages: refresh the Dutch translations of every app after changing strings
+## messages: refresh and compile the Dutch translations (one catalogue per app)
+APPS := organisations kpis goals trends dataentry api selection meetings reports health
+KOERS := $(abspath $(BIN))/koers
 messages: install
-	cd src/koers && ../../$(BIN)/koers makemessages -l nl -l en --no-obsolete -i "*/tests/*"
-	cd src/koers && ../../$(BIN)/koers compilemessages
+	cd src/koers && $(KOERS) makemessages -l nl --no-obsolete $(foreach a,$(APPS) tests trend catalogue,-i "$(a)/*")
+	for a in $(APPS); do (cd src/koers/$$a && mkdir -p locale && $(KOERS) makemessages -l nl --no-obsolete -i "tests/*") || exit 1; done
+	cd src/koers && $(KOERS) compilemessages
 
 ## bench: the speed benchmarks in benchmarks/
 bench: install
