@@ -24,6 +24,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from koers.goals.models import AnnualGoal
 from koers.kpis.models import KPI, Area, Measurement
@@ -34,6 +35,8 @@ from koers.periods import Frequency, Period, PeriodError, last_finished
 from .models import Benchmark, Grouping
 
 LATEST = "latest"
+LATEST_LABEL = gettext_noop("up to the last finished period")
+MONTH, QUARTER, YEAR = gettext_noop("Month"), gettext_noop("Quarter"), gettext_noop("Year")
 
 
 class ReportPeriodError(ValueError):
@@ -64,12 +67,12 @@ class ReportPeriod:
 
     def label(self, lang: str) -> str:
         if self.period is None:
-            return _lang_text(lang, "up to the last finished period")
+            return _lang_text(lang, LATEST_LABEL)
         return self.period.label(lang)
 
     def long_label(self, lang: str) -> str:
         if self.period is None:
-            return _lang_text(lang, "up to the last finished period")
+            return _lang_text(lang, LATEST_LABEL)
         return self.period.long_label(lang)
 
     def cutoff(self, frequency: Frequency | str) -> Period:
@@ -99,16 +102,16 @@ def period_choices(today: date, lang: str) -> list[tuple[str, list[tuple[str, st
     quarter = last_finished(Frequency.QUARTER, today)
     year = Period.containing(today, Frequency.YEAR)
     return [
-        ("", [(LATEST, _lang_text(lang, "up to the last finished period"))]),
+        ("", [(LATEST, _lang_text(lang, LATEST_LABEL))]),
         (
-            _lang_text(lang, "Month"),
+            _lang_text(lang, MONTH),
             [((month - i).key, (month - i).label(lang)) for i in range(24)],
         ),
         (
-            _lang_text(lang, "Quarter"),
+            _lang_text(lang, QUARTER),
             [((quarter - i).key, (quarter - i).label(lang)) for i in range(8)],
         ),
-        (_lang_text(lang, "Year"), [((year - i).key, (year - i).label(lang)) for i in range(4)]),
+        (_lang_text(lang, YEAR), [((year - i).key, (year - i).label(lang)) for i in range(4)]),
     ]
 
 
@@ -308,9 +311,9 @@ def _date_text(d: date | None) -> str:
 
 
 ASSURANCE_TEXT = {
-    "met": "will meet the target consistently",
-    "not_met": "will not meet the target without a change",
-    "hit_and_miss": "will sometimes meet the target and sometimes not",
+    "met": gettext_noop("will meet the target consistently"),
+    "not_met": gettext_noop("will not meet the target without a change"),
+    "hit_and_miss": gettext_noop("will sometimes meet the target and sometimes not"),
 }
 
 

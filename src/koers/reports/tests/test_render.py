@@ -1,0 +1,110 @@
+import io
+import tempfile
+from pathlib import Path
+
+from django.core.management import call_command
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from koers.reports.content import build_report
+from koers.reports.render import render_html, render_pdf, render_xlsx
+
+from .base import TODAY, ReportTestCase
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+class RenderTests(ReportTestCase):
+    def test_it_writes_the_html_document_in_dutch(self):
+        report = build_report(self.org, self.company, "2025-01", "goal", "nl", TODAY)
+        html = render_html(report)
+        for text in ("1.212,0", "+1,0 (+0,1%)", "jan 2025", "januari 2025", "03-02-2025"):
+            self.assertIn(text, html)
+        self.assertIn("t.o.v. vorige periode", html)
+        self.assertIn("Benchmark: 1.300 (sector survey 2024)", html)
+        self.assertIn("koers/report.css", html)
+        self.assertNotIn("topbar", html)  # no navigation in the document
+
+    def test_it_renders_the_pdf_with_one_page_per_unit(self):
+        report = build_report(self.org, self.company, "2025-01", "goal", "nl", TODAY)
+        data = render_pdf(report)
+        reader = PdfReader(io.BytesIO(data))
+        self.assertEqual(len(reader.pages), len(report.sections))
+        first = reader.pages[0].extract_text()
+        self.assertIn("Acme", first)
+        self.assertIn("1 / 3", first)  # page numbers from @page
+        text = pdf_text(data)
+        for phrase in (
+            "1.212,0",
+            "januari 2025",
+            "03-02-2025",
+            "Meer orders per uur",
+            "Jaardoelen",
+        ):
+            self.assertIn(phrase, text)
+        row = next(r for r in report.rows if r.code == "PW-1")
+        self.assertIn(row.reason.split(":")[0], text.replace("\n", " "))
+
+    def test_it_renders_the_pdf_in_english(self):
+        report = build_report(self.org, self.plaatwerk, "2025-01", "area", "en", TODAY)
+        text = pdf_text(render_pdf(report))
+        for phrase in ("1,212.0", "January 2025", "2025-02-03", "vs previous period", "Production"):
+            self.assertIn(phrase, text)
+        self.assertNotIn("1.212,0", text)
+
+    def test_it_writes_one_sheet_per_unit_with_real_numbers(self):
+        report = build_report(self.org, self.company, "2025-01", "goal", "nl", TODAY)
+        book = load_workbook(io.BytesIO(render_xlsx(report)))
+        self.assertEqual(book.sheetnames, ["Acme", "Plaatwerk", "Verkoop"])
+        sheet = book["Plaatwerk"]
+        self.assertEqual(sheet["A1"].value, "Organisatie")
+        self.assertEqual(sheet["B1"].value, "Acme")
+        self.assertEqual(sheet["B4"].value, "januari 2025")
+        headers = [c.value for c in sheet[8]]
+        self.assertEqual(headers[:6], ["Groep", "Code", "KPI", "Eenheid", "Periode", "Waarde"])
+        data = {c.value: c for c in sheet[9]}
+        row = [c for c in sheet[9]]
+        self.assertEqual(row[1].value, "PW-1")
+        self.assertEqual(row[4].value, "jan 2025")  # period as text
+        self.assertEqual(row[5].value, 1212)  # a real number ...
+        self.assertEqual(row[5].number_format, "#,##0.0")  # ... with its decimals
+        self.assertAlmostEqual(row[10].value, 1 / 1211)  # change % as a fraction, shown as %
+        self.assertEqual(row[10].number_format, "0.0%")
+        verdict = headers.index("Trendoordeel")
+        pw = next(r for r in report.rows if r.code == "PW-1")
+        self.assertEqual(row[verdict].value, pw.verdict_label)
+        self.assertEqual(row[verdict + 1].value, pw.reason)
+        self.assertTrue(data)
+
+    def test_it_writes_the_report_from_the_command_line(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "r.xlsx"
+            out = io.StringIO()
+            call_command(
+                "report",
+                "--org",
+                "acme",
+                "--unit",
+                "verkoop",
+                "--period",
+                "2024-03",
+                "--lang",
+                "en",
+                "--group",
+                "area",
+                "-o",
+                str(target),
+                stdout=out,
+            )
+            self.assertIn("xlsx", out.getvalue())
+            sheet = load_workbook(target)["Verkoop"]
+            codes = [sheet.cell(r, 2).value for r in range(9, 11)]
+            self.assertEqual(sorted(codes), ["QK-1", "VK-1"])
+            self.assertEqual(sheet["B4"].value, "March 2024")
+            pdf = Path(tmp) / "r.pdf"
+            call_command(
+                "report", "--org", "acme", "--period", "2025-01", "-o", str(pdf), stdout=out
+            )
+            self.assertIn("januari 2025", pdf_text(pdf.read_bytes()))
