@@ -81,15 +81,15 @@ def entry_grid(request: HttpRequest, org: str, unit: str, period: str) -> HttpRe
     summary = grid.save(typed, user=request.user)
     errors = sum(1 for c in cells if c.error)
     if errors:
-        messages.error(
-            request,
-            ngettext(
-                "%(saved)s value saved; %(n)s cell has an error and was not saved.",
-                "%(saved)s values saved; %(n)s cells have an error and were not saved.",
-                errors,
-            )
-            % {"saved": summary.written, "n": errors},
-        )
+        saved = ngettext("%(n)s value saved.", "%(n)s values saved.", summary.written) % {
+            "n": summary.written
+        }
+        failed = ngettext(
+            "%(n)s cell has an error and was not saved.",
+            "%(n)s cells have an error and were not saved.",
+            errors,
+        ) % {"n": errors}
+        messages.error(request, f"{saved} {failed}")
         return _render_grid(request, unit_obj, chosen, cells, status=400)
     if summary.written:
         messages.success(

@@ -3,7 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from koers.dataentry.commandline import find_organisation
 from koers.dataentry.reminders import reminders, send_reminders
@@ -59,12 +59,20 @@ class Command(BaseCommand):
                         )
                         self.stdout.write("")
                         self.stdout.write(reminder.body(organisation))
+                    n = sum(1 for r in found if r.user.email)
                     self.stdout.write(
-                        _("%(org)s: %(n)s e-mail(s) would be sent.")
-                        % {"org": organisation.slug, "n": sum(1 for r in found if r.user.email)}
+                        ngettext(
+                            "%(org)s: %(n)s e-mail would be sent.",
+                            "%(org)s: %(n)s e-mails would be sent.",
+                            n,
+                        )
+                        % {"org": organisation.slug, "n": n}
                     )
                 else:
                     sent = send_reminders(organisation, found)
                     self.stdout.write(
-                        _("%(org)s: %(n)s e-mail(s) sent.") % {"org": organisation.slug, "n": sent}
+                        ngettext(
+                            "%(org)s: %(n)s e-mail sent.", "%(org)s: %(n)s e-mails sent.", sent
+                        )
+                        % {"org": organisation.slug, "n": sent}
                     )

@@ -1,0 +1,238 @@
+"""koers import, koers export and koers remind."""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.core import mail
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from koers.kpis.models import Measurement, MeasurementChange
+from koers.testing import KoersTestCase, add_values, make_kpi
+
+
+class CommandTestCase(KoersTestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+
+    def write(self, name: str, content: str | bytes) -> str:
+        path = Path(self.dir.name) / name
+        path.write_bytes(content.encode() if isinstance(content, str) else content)
+        return str(path)
+
+    def run_command(self, *args) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            call_command(*args, stdout=out, stderr=err)
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code
+        return code, out.getvalue(), err.getvalue()
+
+
+class ImportCommandTest(CommandTestCase):
+    def test_it_imports_and_a_second_run_changes_nothing(self):
+        path = self.write(
+            "cijfers.csv",
+            "KPI;Periode;Waarde;Opmerking\n"
+            "PW-1;jan 2025;1.234,5;goed\n"
+            "VK-1;2025-01;12%\n"
+            "VK-1;2025-02;;\n",
+        )
+        code, out, err = self.run_command("import", path, "--org", "acme")
+        self.assertEqual((code, out.strip()), (0, "2 nieuw, 0 gewijzigd, 0 ongewijzigd, 1 leeg"))
+        self.assertEqual(Measurement.objects.get(kpi=self.kpi).value, Decimal("1234.5"))
+        change = MeasurementChange.objects.get(kpi=self.kpi)
+        self.assertEqual(
+            (change.source, change.source_detail, change.user),
+            ("import", "cijfers.csv", self.alice),
+        )
+        code, out, err = self.run_command("import", path, "--org", "acme", "--lang", "en")
+        self.assertEqual(out.strip(), "0 new, 0 changed, 2 unchanged, 1 empty")
+        self.assertEqual(MeasurementChange.objects.count(), 2)
+
+    def test_it_lists_every_error_and_writes_nothing(self):
+        path = self.write(
+            "fout.csv",
+            "KPI;Periode;Waarde\n"
+            "PW-1;jan 2025;5\n"
+            "PW-1;feb 2025;12,3,4\n"
+            "XX-1;jan 2025;1\n"
+            "PW-1;K1 2025;3\n",
+        )
+        code, out, err = self.run_command("import", path, "--org", "acme")
+        self.assertEqual(code, 1)
+        self.assertIn("rij 3, kolom Waarde: '12,3,4' is geen getal", err)
+        self.assertIn("rij 4, kolom KPI: 'XX-1' is geen KPI", err)
+        self.assertIn("rij 5, kolom Periode: 'K1 2025' is een kwartaal", err)
+        self.assertIn("3 problemen; er is niets geïmporteerd.", err)
+        self.assertFalse(Measurement.objects.exists())
+        code, out, err = self.run_command("import", path, "--org", "acme", "--json", "--lang", "en")
+        report = json.loads(out)
+        self.assertEqual(code, 1)
+        self.assertFalse(report["ok"])
+        self.assertEqual(
+            [(e["row"], e["column"], e["code"]) for e in report["errors"]],
+            [
+                (3, "Waarde", "number.unreadable"),
+                (4, "KPI", "unknown_kpi"),
+                (5, "Periode", "period.wrong_frequency"),
+            ],
+        )
+
+    def test_it_dry_runs(self):
+        path = self.write("a.csv", "kpi,period,value\nPW-1,2025-01,5\n")
+        code, out, err = self.run_command("import", path, "--org", "acme", "--dry-run")
+        self.assertEqual(code, 0)
+        self.assertIn("1 nieuw", out)
+        self.assertFalse(Measurement.objects.exists())
+
+    def test_it_names_the_kpis_carol_may_not_enter(self):
+        path = self.write("a.csv", "kpi,period,value\nVK-1,2025-01,5\nPW-1,2025-01,5\n")
+        code, out, err = self.run_command(
+            "import", path, "--org", "acme", "--user", "carol", "--lang", "en"
+        )
+        self.assertEqual(code, 1)
+        self.assertIn("You may not enter data for: PW-1. Nothing was saved.", err)
+        self.assertFalse(Measurement.objects.exists())
+        path = self.write("b.csv", "kpi,period,value\nVK-1,2025-01,5\n")
+        self.assertEqual(self.run_command("import", path, "--org", "acme", "--user", "carol")[0], 0)
+
+    def test_it_reads_single_kpi_files_and_the_decimal_option(self):
+        path = self.write("a.csv", "Maand;Waarde\njan 2025;1.234\n")
+        code, out, err = self.run_command("import", path, "--org", "acme", "--kpi", "PW-1")
+        self.assertEqual(code, 1)
+        self.assertIn("--decimal", err)
+        code, out, err = self.run_command(
+            "import", path, "--org", "acme", "--kpi", "PW-1", "--decimal", "."
+        )
+        self.assertEqual(code, 0)
+        self.assertEqual(Measurement.objects.get().value, Decimal("1.234"))
+
+    def test_it_reports_a_file_it_cannot_read(self):
+        path = self.write("a.csv", "Naam;Waarde\nPW-1;3\n")
+        code, out, err = self.run_command("import", path, "--org", "acme", "--lang", "en")
+        self.assertEqual(code, 1)
+        self.assertIn("There is no period column", err)
+
+    def test_it_needs_org_when_there_are_several(self):
+        path = self.write("a.csv", "kpi,period,value\nPW-1,2025-01,5\n")
+        with self.assertRaisesMessage(CommandError, "acme, other"):
+            call_command("import", path)
+
+
+class RoundTripTest(CommandTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        add_values(cls.kpi, date(2024, 11, 1), ["1.234", "1234.5", "-7", "0.5", "1000000"])
+        add_values(cls.sales_kpi, date(2025, 1, 1), ["12.25", "1.5"])
+        weekly = make_kpi(cls.org, cls.verkoop, "VK-W", frequency="week", decimals=2)
+        add_values(weekly, date(2025, 1, 6), ["3.333333", "4"])
+        yearly = make_kpi(cls.org, cls.company, "JR-1", frequency="year")
+        add_values(yearly, date(2024, 1, 1), [99])
+        quarterly = make_kpi(cls.org, cls.productie, "KW-1", frequency="quarter")
+        add_values(quarterly, date(2024, 10, 1), [5, 6])
+        from koers.kpis.recording import ValueChange, record_values
+
+        record_values(
+            [ValueChange(cls.kpi, date(2024, 11, 1), Decimal("1.234"), 'eerste; met "quotes"')],
+            user=None,
+        )
+
+    def test_it_imports_every_export_back_unchanged(self):
+        before = MeasurementChange.objects.count()
+        for fmt in ("csv", "xlsx"):
+            for layout in ("long", "wide"):
+                for lang in ("nl", "en"):
+                    name = f"export-{layout}-{lang}.{fmt}"
+                    path = str(Path(self.dir.name) / name)
+                    call_command(
+                        "export",
+                        "--org",
+                        "acme",
+                        "--format",
+                        fmt,
+                        "--layout",
+                        layout,
+                        "--lang",
+                        lang,
+                        "-o",
+                        path,
+                        stderr=io.StringIO(),
+                    )
+                    code, out, err = self.run_command(
+                        "import", path, "--org", "acme", "--lang", "en"
+                    )
+                    self.assertEqual(code, 0, (name, err))
+                    self.assertTrue(out.startswith("0 new, 0 changed, 12 unchanged"), (name, out))
+        self.assertEqual(MeasurementChange.objects.count(), before)
+
+    def test_it_writes_dutch_and_english_csv(self):
+        out = io.StringIO()
+        call_command("export", "--org", "acme", "--kpi", "PW-1", stdout=out)
+        text = out.getvalue().lstrip("\ufeff")
+        self.assertIn("KPI;Naam;Periode;Waarde;Opmerking\r\n", text)
+        self.assertIn('PW-1;Orders per uur;2024-11;1,2340;"eerste; met ""quotes"""\r\n', text)
+        self.assertIn("PW-1;Orders per uur;2024-12;1234,5;\r\n", text)
+        out = io.StringIO()
+        call_command(
+            "export",
+            "--org",
+            "acme",
+            "--kpi",
+            "PW-1",
+            "--lang",
+            "en",
+            "--layout",
+            "wide",
+            stdout=out,
+        )
+        self.assertIn(
+            "Period,PW-1\r\n2024-11,1.2340\r\n2024-12,1234.5\r\n2025-01,-7\r\n", out.getvalue()
+        )
+
+
+class RemindCommandTest(CommandTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from koers.organisations.models import UnitRole
+
+        UnitRole.objects.create(unit=cls.plaatwerk, user=cls.victor, role="member")
+        add_values(cls.sales_kpi, date(2025, 2, 1), [5])  # verkoop is up to date for feb 2025
+
+    def test_it_prints_what_it_would_send(self):
+        code, out, err = self.run_command(
+            "remind", "--org", "acme", "--dry-run", "--today", "2025-03-10", "--lang", "en"
+        )
+        self.assertIn("To: victor@example.org", out)
+        self.assertIn("Orders per uur (PW-1): no value yet for Feb 2025", out)
+        self.assertIn("http://127.0.0.1:8000/acme/entry/plaatwerk/2025-02/", out)
+        self.assertNotIn("carol@", out)  # verkoop has its value
+        self.assertIn("acme: 1 e-mail would be sent.", out)
+        self.assertEqual(mail.outbox, [])
+
+    def test_it_sends_mails(self):
+        code, out, err = self.run_command("remind", "--org", "acme", "--today", "2025-04-02")
+        self.assertEqual(
+            sorted(m.to[0] for m in mail.outbox), ["carol@example.org", "victor@example.org"]
+        )
+        carol = next(m for m in mail.outbox if m.to == ["carol@example.org"])
+        self.assertIn("Succesratio offertes (VK-1): nog geen waarde voor mrt 2025", carol.body)
+        self.assertEqual(carol.subject, "Koers: 1 ding wacht op u")
+        self.assertIn("acme: 2 e-mails verstuurd.", out)
+
+    def test_it_offers_reminder_items_for_other_apps(self):
+        from koers.dataentry.reminders import reminder_items
+
+        items = reminder_items(self.victor, self.org, today=date(2025, 3, 10))
+        self.assertEqual([(i.kind, i.unit) for i in items], [("missing_value", "Plaatwerk")])
+        self.assertEqual(reminder_items(self.carol, self.org, today=date(2025, 3, 10)), [])
