@@ -1,0 +1,55 @@
+"""The minutes of a meeting: notes per item, decisions and actions, on paper or by mail."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from .agenda import sequence
+from .models import Action, Meeting
+
+
+def minutes_context(meeting: Meeting) -> dict:
+    items = sequence(meeting)
+    decided = list(
+        meeting.actions.select_related("unit", "person").prefetch_related("kpis").order_by("id")
+    )
+    still_open = list(
+        Action.objects.for_unit(meeting.unit)
+        .open()
+        .exclude(meeting=meeting)
+        .select_related("unit", "person")
+        .order_by("due_date", "id")
+    )
+    return {
+        "meeting": meeting,
+        "unit": meeting.unit,
+        "participants": list(meeting.participants.order_by("first_name", "username")),
+        "discussed": [i for i in items if i.notes.strip() or i.discussed or not i.folded],
+        "decided": decided,
+        "still_open": still_open,
+    }
+
+
+def recipients(meeting: Meeting) -> list[str]:
+    return sorted({u.email for u in meeting.participants.all() if u.email})
+
+
+def send_minutes(meeting: Meeting, base_url: str) -> int:
+    """Mail the minutes (plain text and HTML) to the participants; returns the number sent to."""
+    to = recipients(meeting)
+    if not to:
+        return 0
+    context = {**minutes_context(meeting), "base_url": base_url.rstrip("/"), "email": True}
+    subject = _("Minutes: %(unit)s meeting of %(date)s") % {
+        "unit": meeting.unit.name,
+        "date": meeting.date.strftime("%d-%m-%Y"),
+    }
+    text = render_to_string("meetings/minutes_email.txt", context)
+    html = render_to_string("meetings/minutes_email.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
+    message.attach_alternative(html, "text/html")
+    message.send()
+    return len(to)

@@ -1,0 +1,46 @@
+"""Template tags other pages use to show actions: ``{% load meetings %}``.
+
+- ``{% paid_off_actions current_org %}`` – the organisation page's "actions that paid off";
+- ``{% kpi_actions kpi %}`` – a KPI page's actions and, for done ones, their effect in words;
+- ``{% kpis_without_action kpis as flagged %}`` – deteriorating KPIs with no open action.
+"""
+
+from django import template
+from django.utils import timezone
+
+from ..agenda import kpis_without_action as _kpis_without_action
+from ..effect import effect_of
+from ..models import Action
+from ..queries import paid_off_actions as _paid_off_actions
+
+register = template.Library()
+
+
+@register.inclusion_tag("meetings/_paid_off.html", takes_context=True)
+def paid_off_actions(context, organisation, limit=5):
+    return {"paid_off": _paid_off_actions(organisation, limit), "current_org": organisation}
+
+
+@register.inclusion_tag("meetings/_kpi_actions.html", takes_context=True)
+def kpi_actions(context, kpi):
+    today = timezone.localdate()
+    actions = list(
+        Action.objects.filter(kpis=kpi)
+        .exclude(status=Action.Status.DROPPED)
+        .select_related("unit", "person", "meeting")
+        .order_by("-id")[:20]
+    )
+    for action in actions:
+        action.is_late = action.is_overdue(today)
+        action.effect = effect_of(action, kpi) if action.status == Action.Status.DONE else None
+    return {"kpi": kpi, "kpi_actions": actions, "current_org": kpi.organisation}
+
+
+@register.simple_tag
+def kpis_without_action(kpis):
+    return _kpis_without_action(kpis)
+
+
+@register.filter
+def effect_message(effect, lang="nl"):
+    return effect.message(lang) if effect is not None else ""

@@ -1,0 +1,193 @@
+"""Plan a meeting, its agenda, close it, and its minutes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.kpis.models import KPI
+from koers.organisations.access import get_access
+from koers.organisations.models import Unit
+
+from .. import agenda
+from ..forms import CustomItemForm, MeetingForm, runnable_units
+from ..minutes import minutes_context, recipients, send_minutes
+from ..models import Meeting
+from ..trendinfo import prefetch_series, with_trends
+from .common import can_run_any, get_item, get_meeting, get_meeting_to_run, is_htmx, today
+
+
+def meeting_list(request: HttpRequest, org: str) -> HttpResponse:
+    access = get_access(request, org)
+    units = list(Unit.objects.for_org(access.organisation))
+    meetings = (
+        Meeting.objects.for_org(access.organisation)
+        .select_related("unit", "organisation")
+        .annotate(n_items=Count("items", distinct=True), n_actions=Count("actions", distinct=True))
+    )
+    unit = next((u for u in units if u.slug == request.GET.get("unit")), None)
+    if unit is not None:
+        meetings = meetings.filter(unit=unit)
+    context = {
+        "meetings": list(meetings[:200]),
+        "units": units,
+        "unit": unit,
+        "can_plan": can_run_any(access),
+    }
+    return render(request, "meetings/list.html", context)
+
+
+def meeting_create(request: HttpRequest, org: str) -> HttpResponse:
+    access = get_access(request, org)
+    access.require(can_run_any(access))
+    initial = {"date": today()}
+    if slug := request.GET.get("unit"):
+        initial["unit"] = runnable_units(access).filter(slug=slug).first()
+    form = MeetingForm(request.POST or None, access=access, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.instance.created_by = request.user
+        meeting = form.save()
+        agenda.prepare(meeting, today=min(meeting.date, today()))
+        messages.success(request, _("Meeting planned; Koers prepared the agenda."))
+        return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "title": _("Plan a meeting"), "cancel_url": reverse("meetings", args=[org])},
+    )
+
+
+def meeting_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access, meeting = get_meeting_to_run(request, org, pk)
+    form = MeetingForm(request.POST or None, instance=meeting, access=access)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "title": _("Edit meeting"), "cancel_url": meeting.get_absolute_url()},
+    )
+
+
+@require_POST
+def meeting_delete(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access, meeting = get_meeting_to_run(request, org, pk)
+    if meeting.status != Meeting.Status.PLANNED:
+        messages.error(request, _("Only a meeting that has not been held can be deleted."))
+        return redirect(meeting)
+    meeting.delete()
+    messages.success(request, _("Meeting deleted."))
+    return redirect("meetings", org)
+
+
+def _agenda_context(access, meeting: Meeting) -> dict:
+    items = agenda.sequence(meeting)
+    kpi_ids = {i.kpi_id for i in items if i.kpi_id}
+    kpis = with_trends(list(prefetch_series(KPI.objects.filter(pk__in=kpi_ids))))
+    by_id = {k.pk: k for k in kpis}
+    needs_action = {k.pk for k in agenda.kpis_without_action(kpis)}
+    for n, item in enumerate(items, start=1):
+        item.number = n
+        if item.kpi_id:
+            item.kpi = by_id[item.kpi_id]
+        item.needs_action = item.kpi_id in needs_action
+    return {
+        "meeting": meeting,
+        "open_items": [i for i in items if not i.folded],
+        "folded_items": [i for i in items if i.folded],
+        "can_run": access.can_run_meetings(meeting.unit_id),
+        "custom_form": CustomItemForm(),
+        "participants": meeting.participants.all(),
+        "decided": meeting.actions.select_related("unit", "person"),
+    }
+
+
+def meeting_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access, meeting = get_meeting(request, org, pk)
+    return render(request, "meetings/meeting.html", _agenda_context(access, meeting))
+
+
+def _agenda_response(request, access, meeting) -> HttpResponse:
+    if is_htmx(request):
+        return render(request, "meetings/_agenda.html", _agenda_context(access, meeting))
+    return redirect(meeting)
+
+
+@require_POST
+def agenda_move(request: HttpRequest, org: str, pk: int, item: int, direction: str) -> HttpResponse:
+    access, meeting = get_meeting_to_run(request, org, pk)
+    if direction not in ("up", "down"):
+        raise Http404
+    agenda.move(get_item(meeting, item), -1 if direction == "up" else 1)
+    return _agenda_response(request, access, meeting)
+
+
+@require_POST
+def agenda_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access, meeting = get_meeting_to_run(request, org, pk)
+    form = CustomItemForm(request.POST)
+    if form.is_valid():
+        agenda.add_custom(meeting, form.cleaned_data["title"])
+    else:
+        messages.error(request, _("Give the subject a title."))
+    return _agenda_response(request, access, meeting)
+
+
+@require_POST
+def agenda_refresh(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access, meeting = get_meeting_to_run(request, org, pk)
+    if meeting.is_closed:
+        messages.error(request, _("The meeting is closed."))
+        return redirect(meeting)
+    agenda.prepare(meeting, today=min(meeting.date, today()))
+    messages.success(request, _("Agenda prepared again with the latest numbers and actions."))
+    return redirect(meeting)
+
+
+@require_POST
+def meeting_start(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access, meeting = get_meeting_to_run(request, org, pk)
+    if meeting.status == Meeting.Status.PLANNED:
+        meeting.status = Meeting.Status.HELD
+        meeting.save(update_fields=["status"])
+    return redirect("meeting_present", org, meeting.pk, 1)
+
+
+@require_POST
+def meeting_close(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access, meeting = get_meeting_to_run(request, org, pk)
+    meeting.status = Meeting.Status.CLOSED
+    meeting.save(update_fields=["status"])
+    messages.success(request, _("Meeting closed. The minutes are ready."))
+    return redirect("meeting_minutes", org, meeting.pk)
+
+
+def minutes(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access, meeting = get_meeting(request, org, pk)
+    context = minutes_context(meeting)
+    context.update(
+        can_run=access.can_run_meetings(meeting.unit_id),
+        recipients=recipients(meeting),
+    )
+    return render(request, "meetings/minutes.html", context)
+
+
+@require_POST
+def minutes_send(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access, meeting = get_meeting_to_run(request, org, pk)
+    if not meeting.is_closed:
+        messages.error(request, _("Close the meeting before sending the minutes."))
+        return redirect("meeting_minutes", org, meeting.pk)
+    sent = send_minutes(meeting, request.build_absolute_uri("/"))
+    if sent:
+        messages.success(request, _("Minutes sent to %(n)s participants.") % {"n": sent})
+    else:
+        messages.error(request, _("None of the participants has an e-mail address."))
+    return redirect("meeting_minutes", org, meeting.pk)

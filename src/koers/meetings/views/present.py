@@ -1,0 +1,116 @@
+"""Holding the meeting: one agenda item at a time on the screen in the room."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.kpis.models import KPI
+
+from .. import agenda
+from ..display import kpi_chart
+from ..forms import ActionForm, NotesForm, action_initial
+from ..history import log_action, log_item
+from ..models import Action, AgendaItem, Meeting
+from ..trendinfo import prefetch_series, with_trends
+from .common import get_item, get_meeting, get_meeting_to_run, is_htmx, today
+
+
+def _present_context(access, meeting: Meeting, n: int, notes_form=None, action_form=None):
+    items = agenda.sequence(meeting)
+    if not 1 <= n <= len(items):
+        raise Http404
+    item = items[n - 1]
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "n": n,
+        "total": len(items),
+        "items": items,
+        "prev_url": reverse("meeting_present", args=[meeting.organisation.slug, meeting.pk, n - 1])
+        if n > 1
+        else None,
+        "next_url": reverse("meeting_present", args=[meeting.organisation.slug, meeting.pk, n + 1])
+        if n < len(items)
+        else None,
+        "can_run": access.can_run_meetings(meeting.unit_id) and not meeting.is_closed,
+        "notes_form": notes_form or NotesForm(instance=item),
+    }
+    kpi = None
+    if item.kpi_id:
+        kpi = with_trends(list(prefetch_series(KPI.objects.filter(pk=item.kpi_id))))[0]
+        context["kpi"] = kpi
+        context["chart"] = kpi_chart(kpi, access)
+        context["needs_action"] = bool(agenda.kpis_without_action([kpi]))
+        context["kpi_actions"] = (
+            Action.objects.filter(kpis=kpi).open().select_related("unit", "person")
+        )
+    if item.action_id:
+        context["action"] = item.action
+        context["action_kpis"] = item.action.kpis.all()
+    if context["can_run"]:
+        context["action_form"] = action_form or ActionForm(
+            access=access, initial=action_initial(meeting, item, today())
+        )
+    context["decided_here"] = list(meeting.actions.select_related("unit", "person"))
+    return context
+
+
+def present(request: HttpRequest, org: str, pk: int, n: int) -> HttpResponse:
+    access, meeting = get_meeting(request, org, pk)
+    return render(request, "meetings/present.html", _present_context(access, meeting, n))
+
+
+def _position(meeting: Meeting, item: AgendaItem) -> int:
+    return next(k for k, i in enumerate(agenda.sequence(meeting), start=1) if i.pk == item.pk)
+
+
+@require_POST
+def item_notes(request: HttpRequest, org: str, pk: int, item: int) -> HttpResponse:
+    access, meeting = get_meeting_to_run(request, org, pk)
+    if meeting.is_closed:
+        raise Http404
+    agenda_item = get_item(meeting, item)
+    old_notes, old_discussed = agenda_item.notes, agenda_item.discussed
+    form = NotesForm(request.POST, instance=agenda_item)
+    if form.is_valid():
+        agenda_item = form.save()
+        log_item(agenda_item, str(_("notes")), old_notes, agenda_item.notes, request.user)
+        log_item(
+            agenda_item,
+            str(_("discussed")),
+            _("yes") if old_discussed else _("no"),
+            _("yes") if agenda_item.discussed else _("no"),
+            request.user,
+        )
+        if meeting.status == Meeting.Status.PLANNED:
+            meeting.status = Meeting.Status.HELD
+            meeting.save(update_fields=["status"])
+        if is_htmx(request):
+            return render(request, "meetings/_saved.html", {"item": agenda_item})
+        messages.success(request, _("Notes saved."))
+    n = _position(meeting, agenda_item)
+    return redirect("meeting_present", org, meeting.pk, n)
+
+
+@require_POST
+def item_action(request: HttpRequest, org: str, pk: int, item: int) -> HttpResponse:
+    access, meeting = get_meeting_to_run(request, org, pk)
+    if meeting.is_closed:
+        raise Http404
+    agenda_item = get_item(meeting, item)
+    form = ActionForm(request.POST, access=access)
+    n = _position(meeting, agenda_item)
+    if form.is_valid():
+        form.instance.meeting = meeting
+        form.instance.created_by = request.user
+        action = form.save()
+        log_action(action, None, request.user)
+        messages.success(request, _("Action “%(title)s” decided.") % {"title": action.title})
+        return redirect("meeting_present", org, meeting.pk, n)
+    context = _present_context(access, meeting, n, action_form=form)
+    return render(request, "meetings/present.html", context, status=400)
