@@ -14,11 +14,20 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from .v1 import api
 
 PREFIX = "/api/v1"
 METHOD_ORDER = {"get": 0, "post": 1, "put": 2, "patch": 3, "delete": 4}
+ANSWERS = {
+    "200": _("OK"),
+    "204": _("Done; no content"),
+    "400": _("Invalid input; every error is listed and nothing is saved"),
+    "401": _("No valid token"),
+    "403": _("Your rights do not allow this"),
+    "404": _("Not found (or of another organisation)"),
+}
 
 
 def schema() -> dict:
@@ -93,14 +102,15 @@ def operations(base_url: str) -> list[dict]:
             )
             body = example(body_schema, components) if body_schema else None
             url = base_url + _path_example(path, params)
+            # The token header in double quotes, so the shell fills in $KOERS_TOKEN.
             command = ["curl"]
             if method != "get":
                 command += ["-X", method.upper()]
-            command += ["-H", "Authorization: Bearer $KOERS_TOKEN"]
+            command.append('-H "Authorization: Bearer $KOERS_TOKEN"')
             if body is not None:
-                command += ["-H", "Content-Type: application/json"]
-                command += ["-d", json.dumps(body, ensure_ascii=False)]
-            command.append(url)
+                command += ["-H", shlex.quote("Content-Type: application/json")]
+                command += ["-d", shlex.quote(json.dumps(body, ensure_ascii=False))]
+            command.append(shlex.quote(url))
             responses = []
             for status, answer in sorted(op.get("responses", {}).items(), key=lambda i: str(i[0])):
                 status = str(status)
@@ -108,7 +118,7 @@ def operations(base_url: str) -> list[dict]:
                 responses.append(
                     {
                         "status": status,
-                        "description": answer.get("description", ""),
+                        "description": ANSWERS.get(status, answer.get("description", "")),
                         "example": json.dumps(example(content, components), indent=2)
                         if content and status.startswith("2")
                         else "",
@@ -136,7 +146,7 @@ def operations(base_url: str) -> list[dict]:
                     if body is not None
                     else "",
                     "responses": responses,
-                    "curl": " ".join(shlex.quote(part) for part in command),
+                    "curl": " ".join(command),
                 }
             )
     ops.sort(key=lambda o: (o["path"], METHOD_ORDER.get(o["method"].lower(), 9)))

@@ -17,8 +17,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query
-from ninja.errors import AuthenticationError
+from ninja import NinjaAPI, Path, Query, Status
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from koers.dataentry.plan import Plan, RowInput, apply_plan, make_plan
@@ -68,6 +68,8 @@ api = NinjaAPI(
 
 READ = {400: ValidationErrors, 401: Error, 404: Error}
 WRITE = {400: ValidationErrors, 401: Error, 403: Forbidden, 404: Error}
+CODE = Path(..., description="The KPI's code, e.g. PW-1.")
+PERIOD = Path(..., description="A period key: 2025-01, 2025-W07, 2025-Q1 or 2025.")
 DECIMAL_DOC = 'Decimal separator for numbers given as text that can be read two ways ("1.234").'
 
 
@@ -101,6 +103,23 @@ def _unauthorised(request, exc):
     with translation.override(request_lang(request)):
         detail = _("A valid API token is required: send 'Authorization: Bearer <token>'.")
     return _error(request, 401, "unauthorized", detail)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    """ninja's own refusals, e.g. a body that is not JSON, in the API's error shape."""
+    if exc.status_code != 400:
+        return _error(request, exc.status_code, "error", str(exc))
+    with translation.override(request_lang(request)):
+        error = {
+            "index": None,
+            "field": "body",
+            "code": "json_invalid",
+            "text": "",
+            "message": _("The request body is not valid JSON."),
+        }
+        detail = _("The request is not valid; nothing was saved.")
+    return _error(request, 400, "invalid", detail, errors=[error])
 
 
 @api.exception_handler(Http404)
@@ -308,7 +327,7 @@ def list_kpis(
 
 
 @api.get("/kpis/{code}", response={200: KPIOut, **READ}, tags=["kpis"], summary="Get one KPI")
-def get_kpi(request, code: str):
+def get_kpi(request, code: str = CODE):
     """One KPI by its code."""
     return kpi_out(_kpi(request, code))
 
@@ -358,7 +377,7 @@ def list_goals(
 )
 def list_measurements(
     request,
-    code: str,
+    code: str = CODE,
     from_: str | None = Query(None, alias="from", description="First period key, e.g. 2025-01."),
     to: str | None = Query(None, description="Last period key, e.g. 2025-12."),
 ):
@@ -382,8 +401,8 @@ def list_measurements(
 )
 def post_measurement(
     request,
-    code: str,
     payload: MeasurementIn,
+    code: str = CODE,
     decimal: Literal[",", "."] | None = Query(None, description=DECIMAL_DOC),
 ):
     """Store one value for one period of the KPI (new or corrected); same rules as the import."""
@@ -413,7 +432,7 @@ def post_bulk(
     decimal: Literal[",", "."] | None = Query(None, description=DECIMAL_DOC),
 ):
     """Check every item first; when any is wrong nothing is written and every error is listed
-    (``index`` is the item's position). Otherwise everything is written in one transaction.
+    with the item's position (index). Otherwise everything is written in one transaction.
     Items with an empty value are skipped."""
     caller = _caller(request)
     access = caller.access
@@ -437,7 +456,7 @@ def post_bulk(
     tags=["measurements"],
     summary="Delete one value",
 )
-def delete_measurement(request, code: str, period: str):
+def delete_measurement(request, code: str = CODE, period: str = PERIOD):
     """Delete the KPI's value for the period (a period key such as 2025-01)."""
     kpi = _kpi_to_enter(request, code)
     try:
@@ -454,7 +473,7 @@ def delete_measurement(request, code: str, period: str):
         source=Source.API,
         detail=caller.token.name,
     )
-    return 204, None
+    return Status(204, None)
 
 
 # --------------------------------------------------------------------------------------------
@@ -465,7 +484,7 @@ def delete_measurement(request, code: str, period: str):
 @api.get(
     "/kpis/{code}/trend", response={200: TrendOut, **READ}, tags=["trend"], summary="Trend verdict"
 )
-def get_trend(request, code: str):
+def get_trend(request, code: str = CODE):
     """The KPI's trend verdict (improving, deteriorating, stable or insufficient data), why,
     and the full analysis: process limits, signals, Mann-Kendall drift, Sen slope."""
     kpi = _kpi(request, code)
