@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from koers.charts import sparkline
 from koers.fields import current_lang
 from koers.goals.models import AnnualGoal
+from koers.meetings.markers import markers_for
 from koers.organisations.access import Access, get_access
 from koers.organisations.models import Unit
 from koers.periods import Period, PeriodError
@@ -133,7 +134,7 @@ def _kpi_page(
         "can_define": access.can_manage_unit(kpi.unit_id),
         "can_enter": access.can_enter_data(kpi.unit_id) and not kpi.is_retired,
     }
-    context.update(kpi_trend_context(access, kpi))
+    context.update(kpi_trend_context(access, kpi, markers=markers_for(kpi)))
     return render(request, "kpis/kpi.html", context, status=status)
 
 
