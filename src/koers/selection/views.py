@@ -54,7 +54,7 @@ def round_list(request: HttpRequest, org: str) -> HttpResponse:
     access = get_access(request, org)
     round_rows = (
         Round.objects.for_org(access.organisation)
-        .select_related("unit")
+        .select_related("unit", "organisation")
         .annotate(
             candidate_count=Count("candidates", filter=~Q(candidates__status="merged")),
             selected_count=Count("candidates", filter=Q(candidates__status="selected")),
