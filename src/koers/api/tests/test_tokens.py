@@ -7,7 +7,6 @@ import re
 
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.test import override_settings
 
 from koers.api.models import ApiToken, find_token, hash_secret, issue_token
 from koers.organisations.models import Membership
@@ -48,7 +47,6 @@ class TokenModelTests(KoersTestCase):
         self.assertEqual(len(secrets), 5)
 
 
-@override_settings(ROOT_URLCONF="koers.api.tests.urls")
 class TokenPageTests(KoersTestCase):
     url = "/acme/tokens/"
 
