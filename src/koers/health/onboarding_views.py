@@ -7,7 +7,6 @@ from datetime import date
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -78,7 +77,4 @@ def onboarding_round(request: HttpRequest, org: str) -> HttpResponse:
         _("Selection round started with %(n)s candidates from the catalogue.")
         % {"n": len(form.seed_keys())},
     )
-    try:
-        return redirect(round.get_absolute_url())
-    except NoReverseMatch:
-        return redirect("onboarding", org)
+    return redirect(round)
