@@ -26,6 +26,9 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db.models import CharField
+from django.db.models.functions import Cast
+
 from koers.kpis.models import KPI, Measurement
 from koers.kpis.recording import RecordSummary, ValueChange, record_values
 from koers.numbers import NumberError, detect_decimal, parse_number
@@ -385,7 +388,13 @@ def make_plan(
     errors = _Errors()
 
     conflict = False
-    if decimal is None:
+    given = decimal
+    detected = False
+
+    def settle() -> None:
+        # Only when a number is ambiguous do the other numbers of the batch get asked.
+        nonlocal decimal, conflict, detected
+        detected = True
         try:
             decimal = detect_decimal(r.value for r in rows if isinstance(r.value, str))
         except NumberError:
@@ -471,8 +480,17 @@ def make_plan(
         try:
             value = parse_number(row.value, decimal=decimal)
         except NumberError as error:
-            errors.add(_number_error(row, error, conflict))
-            continue
+            if error.code == "ambiguous" and given is None and not detected:
+                settle()
+                try:
+                    value = parse_number(row.value, decimal=decimal)
+                except NumberError as again:
+                    error = again
+                else:
+                    error = None
+            if error is not None:
+                errors.add(_number_error(row, error, conflict))
+                continue
         if abs(value) >= LIMIT:
             errors.add(
                 RowError(
@@ -532,9 +550,10 @@ def _compare(wanted: dict) -> list[PlannedChange]:
         kpi_ids = {kpi_id for kpi_id, _ in wanted}
         rows = Measurement.objects.filter(
             kpi_id__in=kpi_ids, period_start__gte=min(starts), period_start__lte=max(starts)
-        ).values_list("kpi_id", "period_start", "value", "comment")
+        ).values_list("kpi_id", "period_start", Cast("value", CharField()), "comment")
+        # Read values as text: Django's decimal converter costs more than the whole query.
         for kpi_id, start, value, comment in rows.iterator(chunk_size=5000):
-            stored[(kpi_id, start)] = (value, comment)
+            stored[(kpi_id, start)] = (Decimal(value), comment)
     changes = []
     for slot, (row, value, comment, kpi, period) in wanted.items():
         old = stored.get(slot)
