@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from koers.goals.models import AnnualGoal
-from koers.health.checks import CHECKS, health_for
+from koers.health.checks import CHECKS, checks_for_kpi, health_for
 from koers.health.models import HealthSettings
 from koers.kpis.models import KPI
 from koers.meetings.models import Action
@@ -63,6 +63,13 @@ class GoodKPITests(ChecksTestCase):
         self.assertEqual(failing, {})
         self.assertIn("Sneller leveren", checks["goal"].message)
         self.assertIsNone(checks["goal"].fix_url)
+
+    def test_it_checks_one_kpi_as_the_kpi_page_loads_it(self):
+        kpi = KPI.objects.select_related("unit", "organisation").get(pk=self.good.pk)
+        kpi.trend = trend("stable")
+        checks = checks_for_kpi(kpi, today=TODAY)
+        self.assertEqual([c.check for c in checks], list(CHECKS))
+        self.assertTrue(all(c.ok for c in checks))
 
     def test_it_gives_the_json_shape_of_a_check(self):
         result = self.checks(self.good)["goal"]

@@ -43,6 +43,7 @@ class HealthCommandTests(KoersTestCase):
     def test_it_prints_marks_and_messages_as_text(self):
         out = run("health", "--org", "acme", "--lang", "en")
         self.assertIn("acme/PW-1", out)
+        self.assertIn("goal mission team definition", out)
         self.assertIn("✗ data_source: No data source.", out)
         self.assertIn("2 KPIs checked", out)
 

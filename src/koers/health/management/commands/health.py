@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from koers.health.checks import health_report
+from koers.health.checks import CHECKS, health_report
 from koers.organisations.models import Organisation, Unit
 
 MARKS = {True: "✓", False: "✗", None: "–"}
@@ -78,6 +78,7 @@ class Command(BaseCommand):
             self.stdout.write(_("No KPIs to check."))
             return
         failing = 0
+        self.stdout.write(_("Checks, in column order: %(checks)s") % {"checks": " ".join(CHECKS)})
         for row in rows:
             marks = " ".join(MARKS[c["ok"]] for c in row["checks"])
             self.stdout.write(f"{row['organisation']}/{row['code']}  {marks}  {row['name']}")
