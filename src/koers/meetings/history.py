@@ -28,21 +28,12 @@ def _text(value) -> str:
 def action_snapshot(action: Action) -> dict[str, str]:
     snap = {}
     for name in ACTION_FIELDS:
-        if name == "status":
-            snap[name] = str(action.get_status_display())
-        else:
-            snap[name] = _text(getattr(action, name))
+        snap[name] = _text(getattr(action, name))
     if action.pk:
         snap["kpis"] = ", ".join(sorted(k.code for k in action.kpis.all()))
     else:
         snap["kpis"] = ""
     return snap
-
-
-def _label(name: str) -> str:
-    if name == "kpis":
-        return str(Action._meta.get_field("kpis").verbose_name)
-    return str(Action._meta.get_field(name).verbose_name)
 
 
 def log_action(action: Action, before: dict[str, str] | None, user) -> list[Change]:
@@ -58,7 +49,7 @@ def log_action(action: Action, before: dict[str, str] | None, user) -> list[Chan
                     action=action,
                     meeting_id=action.meeting_id if before is None else None,
                     user=user,
-                    field=_label(name),
+                    field=name,
                     old=old,
                     new=new,
                 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -309,3 +310,28 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.old} → {self.new}"
+
+    @property
+    def field_label(self) -> str:
+        """The field's name in the reader's language (``field`` holds the model field name)."""
+        for model in (Action, AgendaItem, Meeting):
+            try:
+                return str(model._meta.get_field(self.field).verbose_name)
+            except FieldDoesNotExist:
+                continue
+        return self.field
+
+    def _display(self, value: str) -> str:
+        if self.field == "status" and value in Action.Status.values:
+            return str(Action.Status(value).label)
+        if self.field == "discussed" and value in ("True", "False"):
+            return str(_("yes") if value == "True" else _("no"))
+        return value
+
+    @property
+    def old_display(self) -> str:
+        return self._display(self.old)
+
+    @property
+    def new_display(self) -> str:
+        return self._display(self.new)

@@ -163,6 +163,9 @@ class RightsTestCase(MeetingSetup):
         _, item = self.notes(self.pw_meeting, "tweede")
         change = Change.objects.filter(item=item, field="notes").first()
         self.assertEqual((change.old, change.new, change.user), ("eerste", "tweede", self.bob))
+        page = self.client.get(self.url(self.pw_meeting), HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(page, "History of the notes")
+        self.assertContains(page, "notes: eerste → tweede")
 
     def test_it_lets_only_runners_plan_meetings_for_their_units(self):
         data = {"unit": self.plaatwerk.pk, "date": "2030-01-07", "participants": [self.bob.pk]}

@@ -105,7 +105,10 @@ def _agenda_context(access, meeting: Meeting) -> dict:
         "can_run": access.can_run_meetings(meeting.unit_id),
         "custom_form": CustomItemForm(),
         "participants": meeting.participants.all(),
-        "decided": meeting.actions.select_related("unit", "person"),
+        "decided": meeting.actions.select_related("unit", "person", "organisation"),
+        "changes": meeting.changes.select_related("user", "item", "item__kpi", "item__action")[
+            :100
+        ],
     }
 
 

@@ -79,13 +79,9 @@ def item_notes(request: HttpRequest, org: str, pk: int, item: int) -> HttpRespon
     form = NotesForm(request.POST, instance=agenda_item)
     if form.is_valid():
         agenda_item = form.save()
-        log_item(agenda_item, str(_("notes")), old_notes, agenda_item.notes, request.user)
+        log_item(agenda_item, "notes", old_notes, agenda_item.notes, request.user)
         log_item(
-            agenda_item,
-            str(_("discussed")),
-            _("yes") if old_discussed else _("no"),
-            _("yes") if agenda_item.discussed else _("no"),
-            request.user,
+            agenda_item, "discussed", str(old_discussed), str(agenda_item.discussed), request.user
         )
         if meeting.status == Meeting.Status.PLANNED:
             meeting.status = Meeting.Status.HELD
