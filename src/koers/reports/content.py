@@ -449,8 +449,18 @@ def _judge_up_to(kpis: list[KPI], rp: ReportPeriod) -> None:
         periods = [kpi.period_of(m.period_start) for m in series]
         values = [float(m.value) for m in series]
         analysis = verdicts.analysis_for_values(values, kpi, periods=periods) if values else None
-        kpi.report_trend = verdicts.Trend(kpi, verdicts.summarise(analysis, periods), analysis)
+        summary = verdicts.summarise(analysis, _labels(periods))
+        kpi.report_trend = verdicts.Trend(kpi, summary, analysis)
         kpi.report_sparkline = _sparkline(kpi, values)
+
+
+def _labels(periods: list[Period]):
+    """Name points by their period, as the pages do: 'September 2024'."""
+
+    def label(i: int, lang: str) -> str:
+        return periods[i].long_label(lang)
+
+    return label
 
 
 def _sparkline(kpi: KPI, values: list[float]) -> str:
