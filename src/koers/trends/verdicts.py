@@ -160,15 +160,23 @@ def analysis_for_values(
 # -- the Trend object ---------------------------------------------------------------------
 
 
-def summarise(analysis: Analysis | None, periods: Sequence[Period]) -> dict:
-    """The cacheable summary of an analysis (None: no values)."""
+def _lazy_labeller(kpi, starts: Sequence[date]):
+    """Period names for the reason, made only for the few points a reason mentions."""
+
+    def label(i: int, lang: str) -> str:
+        return kpi.period_of(starts[i]).long_label(lang)
+
+    return label
+
+
+def summarise(analysis: Analysis | None, label=None) -> dict:
+    """The cacheable summary of an analysis (None: no values); ``label(i, lang)`` names points."""
     if analysis is None:
         reasons = {}
         for lang in LANGS:
             with translation.override(lang):
                 reasons[lang] = gettext("No values yet.")
         return {"n": 0, "verdict": "insufficient_data", "evidence": None, "reason": reasons}
-    label = _labeller(periods)
     return {
         "n": analysis.n,
         "verdict": analysis.verdict,
@@ -300,26 +308,24 @@ def _compute(kpis: list) -> dict[int, tuple[dict, Analysis | None]]:
     prepared = []
     for kpi in kpis:
         series = kpi.series
-        periods = [kpi.period_of(m.period_start) for m in series]
         if not series:
-            out[kpi.pk] = (summarise(None, periods), None)
+            out[kpi.pk] = (summarise(None), None)
             continue
         starts = [m.period_start for m in series]
         dates = [r.period_start for r in kpi.__dict__["rebaselines_cache"]]
         opts = engine_options(kpi, kpi.__dict__["trend_settings_cache"], starts, dates)
         key = tuple(sorted(opts.items()))
         groups.setdefault(key, []).append(len(prepared))
-        prepared.append((kpi, [float(m.value) for m in series], periods))
+        prepared.append((kpi, [float(m.value) for m in series], starts))
     for key, members in groups.items():
         opts = dict(key)
         if len(members) == 1:
-            kpi, values, periods = prepared[members[0]]
-            results = [analyse(values, **opts)]
+            results = [analyse(prepared[members[0]][1], **opts)]
         else:
             results = analyse_batch([prepared[i][1] for i in members], **opts)
         for i, analysis in zip(members, results, strict=True):
-            kpi, values, periods = prepared[i]
-            out[kpi.pk] = (summarise(analysis, periods), analysis)
+            kpi, _values, starts = prepared[i]
+            out[kpi.pk] = (summarise(analysis, _lazy_labeller(kpi, starts)), analysis)
     return out
 
 

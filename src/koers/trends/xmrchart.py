@@ -354,7 +354,7 @@ def xmr_chart(
 
     # Markers (e.g. actions).
     starts = [p.start for p in periods]
-    for when, label, kind in markers:
+    for k_marker, (when, label, kind) in enumerate(markers):
         d = _start(when)
         if not starts or d < starts[0] or d > (periods[-1].end if periods else d):
             continue
@@ -367,7 +367,8 @@ def xmr_chart(
         add(
             f'<g class="marker {escape(str(kind))}"><line x1="{mx:.1f}" x2="{mx:.1f}" '
             f'y1="{top}" y2="{top + plot_h}" stroke="{COLOURS["marker"]}" stroke-width="1.2"/>'
-            f'<text x="{mx + 3:.1f}" y="{top + 10}" fill="{COLOURS["marker"]}">'
+            f'<text x="{mx + 3:.1f}" y="{top + 10 + (k_marker % 3) * 12}" '
+            f'fill="{COLOURS["marker"]}">'
             f"{escape(str(label))}</text><title>{escape(str(label))}</title></g>"
         )
 
