@@ -248,3 +248,22 @@ class ValueEntryTestCase(KoersTestCase):
         response = self.client.post("/acme/kpis/PW-1/values/", {"period": "2025-03", "value": "1"})
         self.assertEqual(response.status_code, 400)
         self.assertFalse(Measurement.objects.exists())
+
+
+class NudgeTestCase(KoersTestCase):
+    def test_it_flags_a_deteriorating_kpi_without_an_open_action(self):
+        from koers.meetings.models import Action
+
+        # Higher is better; the last eight months fall well below the earlier level.
+        add_values(
+            self.kpi, date(2023, 1, 1), [50, 52, 49, 51, 50, 48, 52, 50, 51, 49] * 2 + [40] * 8
+        )
+        self.login(self.bob)
+        page = self.client.get("/acme/units/plaatwerk/", HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(page, "Getting worse, and no improvement action is open.")
+        action = Action.objects.create(
+            organisation=self.org, unit=self.plaatwerk, title="Fix it", status="open"
+        )
+        action.kpis.add(self.kpi)
+        page = self.client.get("/acme/units/plaatwerk/", HTTP_ACCEPT_LANGUAGE="en")
+        self.assertNotContains(page, "Getting worse, and no improvement action is open.")
