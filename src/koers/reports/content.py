@@ -35,6 +35,7 @@ from koers.periods import Frequency, Period, PeriodError, last_finished
 from .models import Benchmark, Grouping
 
 LATEST = "latest"
+ACTION_DAYS = 91  # "up to the last finished period": actions finished in the last three months
 LATEST_LABEL = gettext_noop("up to the last finished period")
 MONTH, QUARTER, YEAR = gettext_noop("Month"), gettext_noop("Quarter"), gettext_noop("Year")
 
@@ -524,22 +525,22 @@ def _actions(organisation: Organisation, unit_ids: list[int], rp: ReportPeriod):
         from koers.meetings.models import Action
     except ImportError:  # pragma: no cover - the meetings app is part of the product
         return None
-    window_start = rp.start or (rp.end - timedelta(days=90))
+    window_start = rp.start or (rp.end - timedelta(days=ACTION_DAYS))
+    open_now = Q(status__in=[Action.Status.OPEN, Action.Status.IN_PROGRESS])
+    if not rp.is_latest:  # decided by the end of the period
+        open_now &= (
+            Q(started_on__lte=rp.end)
+            | Q(meeting__date__lte=rp.end)
+            | Q(started_on=None, meeting=None, created_at__date__lte=rp.end)
+        )
+    finished = Q(
+        status=Action.Status.DONE, completed_on__gte=window_start, completed_on__lte=rp.end
+    )
     actions = (
         Action.objects.for_org(organisation)
         .filter(unit_id__in=unit_ids)
+        .filter(open_now | finished)
         .select_related("person")
-        .filter(
-            Q(
-                status__in=[Action.Status.OPEN, Action.Status.IN_PROGRESS],
-                created_at__date__lte=rp.end,
-            )
-            | Q(
-                status=Action.Status.DONE,
-                completed_on__gte=window_start,
-                completed_on__lte=rp.end,
-            )
-        )
         .order_by("due_date", "id")
     )
     per_unit: dict[int, tuple[list[ActionLine], list[ActionLine]]] = defaultdict(lambda: ([], []))
@@ -579,6 +580,12 @@ def footnote(rp: ReportPeriod, lang: str) -> str:
                     "year earlier; they are differences, not signals. Only the trend verdict "
                     "says whether a KPI is really improving or deteriorating; it is judged on the "
                     "values up to the end of the report period."
+                ),
+                _("Actions: those open now, and those finished in the last three months.")
+                if rp.is_latest
+                else _(
+                    "Actions: those still open that were decided by the end of the period, and "
+                    "those finished in it."
                 ),
             ]
         )

@@ -103,3 +103,32 @@ class BuildReportTests(ReportTestCase):
             with self.assertRaises(ReportPeriodError):
                 resolve_period(text, TODAY)
         self.assertEqual(resolve_period("latest", TODAY).end, date(2025, 2, 2))
+
+
+class ReportActionTests(ReportTestCase):
+    def test_it_lists_open_and_finished_actions(self):
+        from koers.meetings.models import Action
+
+        Action.objects.create(
+            organisation=self.org, unit=self.plaatwerk, title="Kantbank afstellen", status="open"
+        )
+        Action.objects.create(
+            organisation=self.org,
+            unit=self.plaatwerk,
+            title="Lasrobot onderhoud",
+            status="done",
+            completed_on=date(2025, 1, 20),
+        )
+        Action.objects.create(
+            organisation=self.org,
+            unit=self.plaatwerk,
+            title="Oud en klaar",
+            status="done",
+            completed_on=date(2024, 6, 1),
+        )
+        report = build_report(self.org, self.plaatwerk, "latest", "goal", "nl", TODAY)
+        section = report.sections[0]
+        self.assertEqual([a.title for a in section.open_actions], ["Kantbank afstellen"])
+        self.assertEqual([a.title for a in section.done_actions], ["Lasrobot onderhoud"])
+        self.assertEqual(section.done_actions[0].completed_text, "20-01-2025")
+        self.assertTrue(report.actions_available)
