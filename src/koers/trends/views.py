@@ -296,6 +296,11 @@ def kpi_trend_context(access: Access, kpi: KPI, markers=()) -> dict:
     def num(v, d=dec):
         return "–" if v is None else format_number(round(float(v), d), d, lang)
 
+    def p_value(p):
+        if p is not None and p < 0.001:
+            return "< " + format_number(0.001, 3, lang)
+        return "= " + num(p, 3)
+
     starts = [p.start for p in periods]
     opts = engine_options(kpi, settings, starts, [r.period_start for r in levels])
     target = None if kpi.target is None else float(kpi.target)
@@ -325,7 +330,7 @@ def kpi_trend_context(access: Access, kpi: KPI, markers=()) -> dict:
         "low": num(sen["low"], sdec),
         "high": num(sen["high"], sdec),
         "per": per,
-        "p": num(mk["p"], 3),
+        "p": p_value(mk["p"]),
         "significant": mk["p"] is not None and mk["p"] < ALPHA,
         "direction": (
             "none" if not mk["p"] or mk["p"] >= ALPHA else ("up" if (mk["s"] or 0) > 0 else "down")
@@ -333,10 +338,10 @@ def kpi_trend_context(access: Access, kpi: KPI, markers=()) -> dict:
     }
     smk = analysis.seasonal_mann_kendall
     if smk is not None:
-        context["seasonal_drift"] = {"slope": num(smk["slope"], sdec), "p": num(smk["p"], 3)}
+        context["seasonal_drift"] = {"slope": num(smk["slope"], sdec), "p": p_value(smk["p"])}
     context["proposal"] = proposal(kpi, trend)
     if context["proposal"]:
-        context["proposal"]["p_text"] = num(context["proposal"]["p"], 3)
+        context["proposal"]["p_text"] = p_value(context["proposal"]["p"])
     b0, b1 = limits["baseline"]
     context["limits"] = {
         "centre": num(limits["centre"]),

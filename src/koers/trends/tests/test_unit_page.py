@@ -29,9 +29,12 @@ def fill(org, unit, prefix: str, count: int, rng) -> list[KPI]:
         for i in range(count)
     ]
     changes = []
-    for kpi in kpis:
+    for k, kpi in enumerate(kpis):
         period = Period.containing(date(2022, 1, 1), "month")
-        for v in rng.normal(50, 4, N_VALUES):
+        values = rng.normal(50, 4, N_VALUES)
+        if k == 0:  # every unit has a KPI that gets worse (other apps react to those)
+            values[-8:] += 12 if kpi.direction == "lower" else -12
+        for v in values:
             changes.append(ValueChange(kpi, period.start, Decimal(f"{v:.2f}")))
             period = period.next()
     record_values(changes, user=None, source="cli")

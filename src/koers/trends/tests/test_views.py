@@ -166,8 +166,10 @@ class KPIPageTests(KoersTestCase):
         self.assertContains(response, 'class="chart xmr"')
         self.assertContains(response, 'class="badge improving"')
         self.assertContains(response, "Wordt het beter?")
-        self.assertContains(response, "Sen-helling; Mann-Kendall-toets p = ")
-        self.assertContains(response, "Waarschijnlijk begint in januari 2025 een nieuw niveau")
+        self.assertContains(response, "Sen-helling; Mann-Kendall-toets: p ")
+        self.assertContains(
+            response, "Waarschijnlijk begint in januari 2025 een nieuw niveau (Pettitt-toets: p "
+        )
         self.assertContains(response, "Bovenste natuurlijke procesgrens")
         self.assertContains(response, "zal de norm steeds halen")
         self.assertContains(response, "Zo lees je deze grafiek")
