@@ -50,9 +50,12 @@ class RenderTests(ReportTestCase):
     def test_it_renders_the_pdf_in_english(self):
         report = build_report(self.org, self.plaatwerk, "2025-01", "area", "en", TODAY)
         text = pdf_text(render_pdf(report))
-        for phrase in ("1,212.0", "January 2025", "2025-02-03", "vs previous period", "Production"):
+        for phrase in ("1,212.0", "January 2025", "2025-02-03", "vs Dec 2024", "Production"):
             self.assertIn(phrase, text)
         self.assertNotIn("1.212,0", text)
+        # Target and whether it will be met: the value's target and the engine's reason.
+        self.assertIn("target 1,250", text)
+        self.assertIn("Target 1,250.0: will not be met without a change.", text)
 
     def test_it_writes_one_sheet_per_unit_with_real_numbers(self):
         report = build_report(self.org, self.company, "2025-01", "goal", "nl", TODAY)
