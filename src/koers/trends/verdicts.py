@@ -387,3 +387,11 @@ def forget(kpi_ids: Iterable[int]) -> None:
     from .models import TrendResult
 
     TrendResult.objects.filter(kpi_id__in=list(kpi_ids)).delete()
+
+
+def load_trend_inputs(kpis) -> None:
+    """Load the trend settings and new levels of many KPIs in two queries (before calling
+    ``analysis_for_values`` for each, as reports and meetings do)."""
+    kpis = [k for k in kpis if k.pk is not None]
+    _load_settings(kpis)
+    _load_rebaselines(kpis)

@@ -324,7 +324,7 @@ def kpi_trend_context(access: Access, kpi: KPI, markers=()) -> dict:
     }[kpi.frequency]
     sen = analysis.sen_slope
     mk = analysis.mann_kendall
-    sdec = value_decimals(abs(sen["slope"]) if sen["slope"] else None, kpi.decimals) + 1
+    sdec = min(dec + 2, 6)
     context["drift"] = {
         "slope": num(sen["slope"], sdec),
         "low": num(sen["low"], sdec),

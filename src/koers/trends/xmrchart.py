@@ -364,10 +364,12 @@ def xmr_chart(
             span = (starts[i + 1] - starts[i]).days or 1
             frac = (d - starts[i]).days / span
         mx = x(i + frac)
+        flip = mx > left + pw * 0.6
         add(
             f'<g class="marker {escape(str(kind))}"><line x1="{mx:.1f}" x2="{mx:.1f}" '
             f'y1="{top}" y2="{top + plot_h}" stroke="{COLOURS["marker"]}" stroke-width="1.2"/>'
-            f'<text x="{mx + 3:.1f}" y="{top + 10 + (k_marker % 3) * 12}" '
+            f'<text x="{mx + (-3 if flip else 3):.1f}" y="{top + 10 + (k_marker % 3) * 12}" '
+            f'text-anchor="{"end" if flip else "start"}" '
             f'fill="{COLOURS["marker"]}">'
             f"{escape(str(label))}</text><title>{escape(str(label))}</title></g>"
         )
