@@ -132,3 +132,9 @@ class ReportActionTests(ReportTestCase):
         self.assertEqual([a.title for a in section.done_actions], ["Lasrobot onderhoud"])
         self.assertEqual(section.done_actions[0].completed_text, "20-01-2025")
         self.assertTrue(report.actions_available)
+        from koers.reports.render import render_html
+
+        html = render_html(report)
+        self.assertIn("Verbeteracties", html)
+        self.assertIn("<h4>Open</h4>", html)
+        self.assertIn("Kantbank afstellen", html)
