@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.urls import reverse
+from django.utils import translation
 
 from koers.kpis.models import KPI, KPIChange
 from koers.testing import KoersTestCase, add_values
@@ -186,6 +187,8 @@ class KPIPageTests(KoersTestCase):
 
     def test_it_speaks_english_to_english_readers(self):
         self.login(self.alice)
+        # The request leaves English active in this thread; put Dutch back afterwards.
+        self.addCleanup(translation.activate, "nl")
         response = self.client.get("/acme/kpis/PW-1/", HTTP_ACCEPT_LANGUAGE="en")
         self.assertContains(response, "Is it getting better?")
         self.assertContains(response, "will meet the target consistently")
