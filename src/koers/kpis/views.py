@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from koers.charts import sparkline
 from koers.fields import current_lang
 from koers.goals.models import AnnualGoal
+from koers.health.checks import checks_for_kpi
 from koers.meetings.markers import markers_for
 from koers.organisations.access import Access, get_access
 from koers.organisations.models import Unit
@@ -133,6 +134,7 @@ def _kpi_page(
         "competences": kpi.core_competences.all(),
         "can_define": access.can_manage_unit(kpi.unit_id),
         "can_enter": access.can_enter_data(kpi.unit_id) and not kpi.is_retired,
+        "health_checks": checks_for_kpi(kpi),
     }
     context.update(kpi_trend_context(access, kpi, markers=markers_for(kpi)))
     return render(request, "kpis/kpi.html", context, status=status)

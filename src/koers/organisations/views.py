@@ -62,6 +62,7 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
         "goals": goals,
         "year": year,
         "tree": build_tree(units, kpis_by_unit),
+        "needs_onboarding": access.is_admin and not kpis,
     }
     return render(request, "organisations/organisation.html", context)
 

@@ -57,3 +57,15 @@ class CLIDocsTestCase(SimpleTestCase):
 
     def test_it_documents_no_command_that_does_not_exist(self):
         self.assertEqual(sorted(set(sections()) - set(product_commands())), [])
+
+
+class CLIHelpTestCase(SimpleTestCase):
+    def test_it_renders_the_help_of_every_product_command(self):
+        import io
+        from contextlib import redirect_stdout
+
+        for name, command in product_commands().items():
+            buffer = io.StringIO()
+            with redirect_stdout(buffer):
+                command.print_help("koers", name)
+            self.assertIn("usage: koers", buffer.getvalue(), name)

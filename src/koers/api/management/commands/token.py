@@ -1,9 +1,10 @@
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koers.api.models import ApiToken, issue_token
+from koers.commands import KoersCommand
 from koers.organisations.models import Organisation
 
 
@@ -34,7 +35,7 @@ def _organisation(user, slug: str | None) -> Organisation:
     return found[0]
 
 
-class Command(BaseCommand):
+class Command(KoersCommand):
     help = gettext_lazy(
         "Manage personal API tokens. `koers token create --user NAME --name LABEL [--org SLUG]` "
         "makes one and prints it once (only its hash is kept); `koers token list` shows tokens "

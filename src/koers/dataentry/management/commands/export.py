@@ -2,16 +2,17 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.commands import KoersCommand
 from koers.dataentry import export
 from koers.dataentry.commandline import find_organisation
 from koers.organisations.models import Unit
 
 
-class Command(BaseCommand):
+class Command(KoersCommand):
     help = gettext_lazy(
         "Export measurements as CSV or Excel, in a layout that `koers import` reads back "
         "unchanged. Dutch CSV uses ';' and decimal commas, English ',' and points. Without "

@@ -1,11 +1,12 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from koers.commands import KoersCommand
 from koers.dataentry.commandline import find_organisation, find_user
 from koers.dataentry.importing import apply_file_plan, plan_file
 from koers.dataentry.plan import summary_text
@@ -13,7 +14,7 @@ from koers.dataentry.tables import TableError
 from koers.kpis.models import KPI
 
 
-class Command(BaseCommand):
+class Command(KoersCommand):
     help = gettext_lazy(
         "Import measurements from a CSV or Excel (.xlsx) file. Every row is checked first; "
         "when any row is wrong, every error is listed (row, column, text, why), nothing is "

@@ -1,16 +1,17 @@
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from koers.commands import KoersCommand
 from koers.dataentry.commandline import find_organisation
 from koers.dataentry.reminders import reminders, send_reminders
 from koers.organisations.models import Organisation
 
 
-class Command(BaseCommand):
+class Command(KoersCommand):
     help = gettext_lazy(
         "E-mail each unit's members and managers the KPIs of their unit whose last finished "
         "period has no value yet, with a link to the entry grid (SITE_URL). Meant for cron, "

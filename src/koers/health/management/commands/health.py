@@ -1,17 +1,18 @@
 import json as jsonlib
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.commands import KoersCommand
 from koers.health.checks import CHECKS, health_report
 from koers.organisations.models import Organisation, Unit
 
 MARKS = {True: "✓", False: "✗", None: "–"}
 
 
-class Command(BaseCommand):
+class Command(KoersCommand):
     help = gettext_lazy(
         "Check every KPI against the guidance text (annual goal, mission or core competence, "
         "team indicator, definition, data source, up to date, trend, improvement action, "

@@ -2,16 +2,17 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.commands import KoersCommand
 from koers.health.onboarding import create_organisation
 from koers.organisations.models import Organisation
 
 
-class Command(BaseCommand):
+class Command(KoersCommand):
     help = gettext_lazy(
         "Create a new organisation with its top unit and an administrator, then point to "
         "its getting-started page (/<short name>/onboarding/)."

@@ -2,16 +2,16 @@ import json as jsonlib
 import os
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext_lazy as _
 
+from koers.commands import KoersCommand
 from koers.demo import create_demo
 from koers.organisations.models import Organisation
 
 LOGINS_FILE = "demo-logins.json"
 
 
-class Command(BaseCommand):
+class Command(KoersCommand):
     help = _(
         "Create the demo organisation (or refresh it) with one user per role, and print the "
         "logins. The password comes from --password or KOERS_DEMO_PASSWORD, else a random one."

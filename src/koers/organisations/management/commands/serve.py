@@ -1,9 +1,10 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext_lazy as _
 
+from koers.commands import KoersCommand
 
-class Command(BaseCommand):
+
+class Command(KoersCommand):
     help = _(
         "Serve Koers with the production WSGI server (gunicorn), static files included. "
         "Run `koers migrate` and `koers collectstatic` first (`make run` does both)."

@@ -1,11 +1,12 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy
 
 from koers import catalogue
+from koers.commands import KoersCommand
 from koers.selection.listing import as_json, as_text
 
 
-class Command(BaseCommand):
+class Command(KoersCommand):
     help = gettext_lazy(
         "List the KPI catalogue: the example KPIs of the guidance text plus indicators Dutch "
         "SMEs often use, with definition, unit, direction, usual frequency and data source. "
@@ -13,11 +14,6 @@ class Command(BaseCommand):
         "frequency, area, data_source, insight, ...)."
     )
     requires_system_checks = []
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        # argparse cannot wrap a lazy translation; make it a plain string first.
-        self.help = str(self.help)
-        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         parser.add_argument(
