@@ -112,11 +112,8 @@ def entry_cell(request: HttpRequest, org: str, unit: str, period: str) -> HttpRe
     if cell is None:
         raise Http404
     grid.save([(cell, request.POST.get(name, ""))], user=request.user)
-    status = 400 if cell.error else 200
-    # HTMX swaps only 2xx answers by default; the cell carries its own error state.
-    return render(
-        request,
-        "dataentry/_cell.html",
-        {"cell": cell, "unit": unit_obj, "chosen": chosen},
-        status=200 if status == 400 and request.headers.get("HX-Request") else status,
-    )
+    # HTMX only swaps 2xx answers; the cell itself shows its error state.
+    htmx = request.headers.get("HX-Request") == "true"
+    status = 400 if cell.error and not htmx else 200
+    context = {"cell": cell, "unit": unit_obj, "chosen": chosen}
+    return render(request, "dataentry/_cell.html", context, status=status)
