@@ -272,13 +272,15 @@ def kpi_trend_context(access: Access, kpi: KPI, markers=()) -> dict:
     }
     if can_define:
         context["baseline_form"] = BaselineForm(
+            auto_id="trend_%s",
             initial={
                 "points": settings.baseline_points if settings else None,
                 "locked": settings.baseline_locked if settings else False,
-            }
+            },
         )
         context["method_form"] = MethodForm(
             kpi=kpi,
+            auto_id="trend_%s",
             initial={
                 "spread": settings.spread if settings else Spread.MEAN,
                 "trended": settings.trended if settings else False,
@@ -286,7 +288,7 @@ def kpi_trend_context(access: Access, kpi: KPI, markers=()) -> dict:
                 "seasonal": settings.seasonal if settings else False,
             },
         )
-        context["rebaseline_form"] = RebaselineForm(kpi=kpi)
+        context["rebaseline_form"] = RebaselineForm(kpi=kpi, auto_id="trend_%s")
     if analysis is None:
         return context
     periods = trend.periods

@@ -193,3 +193,9 @@ class KPIPageTests(KoersTestCase):
         self.assertContains(response, "Is it getting better?")
         self.assertContains(response, "will meet the target consistently")
         self.assertContains(response, "Jan 2025")
+
+    def test_it_keeps_the_ids_of_its_form_fields_apart_from_the_value_form(self):
+        self.login(self.bob)
+        html = self.client.get("/acme/kpis/PW-1/").content.decode()
+        self.assertEqual(html.count('id="id_period"'), 1)
+        self.assertIn('id="trend_period"', html)
