@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +18,7 @@ from koers.health.checks import checks_for_kpi
 from koers.meetings.markers import markers_for
 from koers.organisations.access import Access, get_access
 from koers.organisations.models import Unit
-from koers.periods import Period, PeriodError
+from koers.periods import Period, PeriodError, last_finished
 from koers.trends.verdicts import attach_trends
 from koers.trends.views import kpi_trend_context
 
@@ -105,6 +107,7 @@ def unit_kpis(request: HttpRequest, org: str, slug: str) -> HttpResponse:
         "goals": AnnualGoal.objects.filter(unit=unit).order_by("-year")[:10],
         "can_define": access.can_manage_unit(unit.pk),
         "can_enter": access.can_enter_data(unit.pk),
+        "entry_period": last_finished("month", date.today()).key,
     }
     return render(request, "kpis/unit.html", context)
 

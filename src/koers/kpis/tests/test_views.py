@@ -267,3 +267,19 @@ class NudgeTestCase(KoersTestCase):
         action.kpis.add(self.kpi)
         page = self.client.get("/acme/units/plaatwerk/", HTTP_ACCEPT_LANGUAGE="en")
         self.assertNotContains(page, "Getting worse, and no improvement action is open.")
+
+
+class LinksTestCase(KoersTestCase):
+    def test_it_links_a_unit_to_its_entry_grid_report_and_export(self):
+        self.login(self.carol)
+        page = self.client.get("/acme/units/verkoop/")
+        self.assertRegex(page.content.decode(), r'href="/acme/entry/verkoop/\d{4}-\d{2}/"')
+        self.assertContains(page, 'href="/acme/reports/verkoop/"')
+        self.assertContains(page, 'href="/acme/export/?unit=verkoop&amp;format=xlsx"')
+        self.login(self.victor)
+        self.assertNotContains(self.client.get("/acme/units/verkoop/"), "/acme/entry/verkoop/")
+
+    def test_it_offers_a_kpis_values_for_download(self):
+        self.login(self.victor)
+        page = self.client.get("/acme/kpis/VK-1/")
+        self.assertContains(page, 'href="/acme/export/?kpi=VK-1"')
