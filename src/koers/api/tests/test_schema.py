@@ -8,7 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -39,6 +41,15 @@ class FuzzTests(ApiTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         add_values(cls.kpi, date(2024, 1, 1), [3, 4, 5, 4, 6, 5, 7, 6])
+
+    def setUp(self):
+        # The WSGI handler closes "old" database connections after each request.
+        # Inside the test's transaction that would close the connection on
+        # PostgreSQL; Django's own test client switches this off the same way.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        self.addCleanup(request_started.connect, close_old_connections)
+        self.addCleanup(request_finished.connect, close_old_connections)
 
     def fuzz(self, mode: GenerationMode, examples: int) -> int:
         app = get_wsgi_application()
