@@ -38,7 +38,12 @@ from koers.periods import Period, last_finished
 SLUG = "demo"
 YEARS_OF_DATA = 3
 # Apps that add their own demo content define populate(org, users, lang, today).
-EXTENSIONS = ["koers.selection.demo", "koers.meetings.demo", "koers.reports.demo", "koers.trends.demo"]
+EXTENSIONS = [
+    "koers.selection.demo",
+    "koers.meetings.demo",
+    "koers.reports.demo",
+    "koers.trends.demo",
+]
 
 TEXTS = {
     "nl": {
@@ -147,11 +152,19 @@ class DemoKPI:
     importance: int = 2
     integer: bool = False
     target: float | None = None
+    seed: int = 0  # another draw of the noise, where the first one happens to look like a signal
 
 
 KPIS = [
     DemoKPI(
-        "KLT-TEV", "customer_satisfaction", "bedrijf", 82, 2.2, frequency="month", importance=4
+        "KLT-TEV",
+        "customer_satisfaction",
+        "bedrijf",
+        82,
+        2.2,
+        frequency="month",
+        importance=4,
+        seed=1,
     ),
     DemoKPI("KLT-KLA", "complaints", "bedrijf", 14, 3.2, integer=True, importance=4),
     DemoKPI("KS-RET", "product_returns", "klantenservice", 1.8, 0.3, decimals=2, parent="KLT-KLA"),
@@ -228,7 +241,7 @@ USERS = [
 
 def series(spec: DemoKPI, periods: list[Period]) -> list[float]:
     """A deterministic, realistic series for one demo KPI."""
-    rng = np.random.default_rng(zlib.crc32(spec.code.encode()))
+    rng = np.random.default_rng(zlib.crc32(spec.code.encode()) + spec.seed)
     n = len(periods)
     values = spec.level + rng.normal(0, spec.noise, n) + spec.drift * np.arange(n)
     if spec.season:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from koers.goals.models import AnnualGoal
 from koers.kpis.models import KPI
+from koers.trends.verdicts import attach_trends
 
 from .access import Access, get_access
 from .forms import CoreCompetenceForm, OrganisationForm, PersonForm, UnitForm, UnitRoleForm
@@ -46,6 +47,7 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
     organisation = access.organisation
     units = list(Unit.objects.for_org(organisation))
     kpis = list(KPI.objects.for_org(organisation).current().select_related("unit"))
+    attach_trends(kpis)
     kpis_by_unit: dict[int, list] = {}
     for kpi in kpis:
         kpis_by_unit.setdefault(kpi.unit_id, []).append(kpi)

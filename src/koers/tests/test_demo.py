@@ -89,3 +89,18 @@ class DemoTestCase(TestCase):
         org = Organisation.objects.get(slug="demo")
         self.assertEqual(org.name, "Van der Berg Metal Works")
         self.assertTrue(KPI.objects.filter(organisation=org, name="Delivery reliability").exists())
+
+
+class DemoTrendTestCase(TestCase):
+    def test_it_has_the_real_changes_the_trend_engine_should_find(self):
+        from koers.trends.verdicts import attach_trends
+
+        call_command("demo", "--password", "x", stdout=StringIO())
+        kpis = {k.code: k for k in KPI.objects.filter(organisation__slug="demo")}
+        attach_trends(list(kpis.values()))
+        self.assertEqual(kpis["PR-LEV"].trend.verdict, "improving")
+        self.assertEqual(kpis["PW-STL"].trend.verdict, "deteriorating")  # weekly, lower is better
+        self.assertEqual(kpis["IN-PRI"].trend.verdict, "deteriorating")  # a slow drift upwards
+        # Noise stays noise: the customer-focus totals show routine variation.
+        self.assertEqual(kpis["KLT-TEV"].trend.verdict, "stable")
+        self.assertEqual(kpis["KLT-KLA"].trend.verdict, "stable")
