@@ -245,7 +245,7 @@ def series(spec: DemoKPI, periods: list[Period]) -> list[float]:
     n = len(periods)
     values = spec.level + rng.normal(0, spec.noise, n) + spec.drift * np.arange(n)
     if spec.season:
-        per_year = {"week": 52, "month": 12, "quarter": 4, "year": 1}[periods[0].frequency]
+        per_year = periods[0].frequency.per_year
         phase = np.array([(p.index - 1) / per_year for p in periods])
         # Busy in spring and autumn, quiet in summer and December.
         values *= 1 + spec.season * np.cos(2 * np.pi * (phase - 0.3)) * np.where(
@@ -416,7 +416,7 @@ def _values(kpis: dict[str, KPI], texts, user, today: date) -> None:
         if spec.status == "draft":
             continue
         last = last_finished(kpi.frequency, today)
-        per_year = {"week": 52, "month": 12, "quarter": 4, "year": 1}[kpi.frequency]
+        per_year = kpi.period_frequency.per_year
         periods = [last - i for i in range(YEARS_OF_DATA * per_year - 1, -1, -1)]
         for i, (period, value) in enumerate(zip(periods, series(spec, periods), strict=True)):
             comment = ""
