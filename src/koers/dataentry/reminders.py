@@ -17,19 +17,21 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from koers.kpis.models import KPI, Measurement
+from koers.meetings.queries import overdue_actions_for
 from koers.organisations.models import UnitRole
 from koers.periods import last_finished
 
 
 @dataclass
 class ReminderItem:
-    kind: str  # "missing_value" (more kinds later: "overdue_action", ...)
+    kind: str  # "missing_value" or "overdue_action"
     unit: str  # unit name, to group by
     text: str  # one line, in the active language
     url: str  # absolute link to act on it
@@ -105,14 +107,32 @@ def reminder_items(user, organisation, *, today: date | None = None) -> list[Rem
                 settings.SITE_URL + path,
             )
         )
+    for action in overdue_actions_for(user, organisation, today=today):
+        items.append(
+            ReminderItem(
+                "overdue_action",
+                action.unit.name,
+                _("Improvement action “%(title)s” was due on %(date)s")
+                % {"title": action.title, "date": _date_text(action.due_date, lang)},
+                settings.SITE_URL + action.get_absolute_url(),
+            )
+        )
     return items
+
+
+def _date_text(day: date, lang: str) -> str:
+    return day.strftime("%d-%m-%Y") if lang == "nl" else day.isoformat()
 
 
 def reminders(organisation, *, today: date | None = None) -> list[Reminder]:
     """One reminder per person with a unit role and something to do, by user name."""
     User = get_user_model()
     users = (
-        User.objects.filter(unit_roles__unit__organisation=organisation, is_active=True)
+        User.objects.filter(
+            Q(unit_roles__unit__organisation=organisation)
+            | Q(pulled_actions__organisation=organisation),
+            is_active=True,
+        )
         .distinct()
         .order_by("username")
     )

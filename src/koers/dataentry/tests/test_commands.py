@@ -236,3 +236,26 @@ class RemindCommandTest(CommandTestCase):
         items = reminder_items(self.victor, self.org, today=date(2025, 3, 10))
         self.assertEqual([(i.kind, i.unit) for i in items], [("missing_value", "Plaatwerk")])
         self.assertEqual(reminder_items(self.carol, self.org, today=date(2025, 3, 10)), [])
+
+    def test_it_reminds_of_overdue_improvement_actions(self):
+        from koers.meetings.models import Action
+
+        Action.objects.create(
+            organisation=self.org,
+            unit=self.verkoop,
+            title="Offertes nabellen",
+            status="open",
+            due_date=date(2025, 3, 1),
+        )
+        code, out, err = self.run_command(
+            "remind", "--org", "acme", "--dry-run", "--today", "2025-03-10", "--lang", "en"
+        )
+        self.assertIn("To: carol@example.org", out)
+        self.assertIn("Improvement action “Offertes nabellen” was due on 2025-03-01", out)
+        self.assertIn("/acme/actions/", out)
+        mail_text = self.run_command("remind", "--org", "acme", "--today", "2025-03-10")[1]
+        self.assertIn("acme: 2 e-mails verstuurd.", mail_text)
+        carol = next(m for m in mail.outbox if m.to == ["carol@example.org"])
+        self.assertIn(
+            "Verbeteractie “Offertes nabellen” had klaar moeten zijn op 01-03-2025", carol.body
+        )
