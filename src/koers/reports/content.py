@@ -443,8 +443,7 @@ def _judge_up_to(kpis: list[KPI], rp: ReportPeriod) -> None:
             older.append(kpi)
     if not older:
         return
-    if hasattr(verdicts, "_load_rebaselines"):
-        verdicts._load_rebaselines(older)  # one query instead of one per KPI
+    verdicts.load_trend_inputs(older)  # settings and new levels in two queries, not per KPI
     for kpi in older:
         series = kpi.report_series
         periods = [kpi.period_of(m.period_start) for m in series]
