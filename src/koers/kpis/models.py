@@ -66,6 +66,15 @@ class Status(models.TextChoices):
     RETIRED = "retired", _("retired")
 
 
+class Feed(models.TextChoices):
+    """Where a KPI's values come from. Only ``manual`` values may be typed, imported or posted;
+    the others are written by Koers itself (with their own history source) and shown read-only."""
+
+    MANUAL = "manual", _("entered by people")
+    COMPUTED = "computed", _("computed from the company's own data")
+    ROLLUP = "rollup", _("rolled up from other KPIs")
+
+
 class Importance(models.IntegerChoices):
     LOW = 1, _("low")
     NORMAL = 2, _("normal")
@@ -161,6 +170,13 @@ class KPI(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     catalogue_key = models.CharField(_("catalogue entry"), max_length=60, blank=True)
+    feed = models.CharField(
+        _("values come from"),
+        max_length=10,
+        choices=Feed.choices,
+        default=Feed.MANUAL,
+        help_text=_("Computed and rolled-up values are written by Koers and cannot be typed over."),
+    )
     revision = models.PositiveIntegerField(
         _("revision"), default=0, help_text=_("Goes up with every change to values or settings.")
     )
@@ -192,6 +208,11 @@ class KPI(models.Model):
     @property
     def period_frequency(self) -> PeriodFrequency:
         return PeriodFrequency(self.frequency)
+
+    @property
+    def is_fed(self) -> bool:
+        """True when Koers writes this KPI's values itself (computed or rolled up)."""
+        return self.feed != Feed.MANUAL
 
     @property
     def is_retired(self) -> bool:
@@ -251,6 +272,8 @@ class Source(models.TextChoices):
     API = "api", _("API")
     CLI = "cli", _("command line")
     DEMO = "demo", _("demo data")
+    COMPUTED = "computed", _("computed")
+    ROLLUP = "rollup", _("roll-up")
 
 
 class MeasurementChange(models.Model):
