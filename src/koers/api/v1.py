@@ -21,10 +21,11 @@ from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from koers.dataentry.plan import Plan, RowInput, apply_plan, make_plan
 from koers.goals.models import AnnualGoal
+from koers.kpis.access import ENTER
+from koers.kpis.access import get_kpi as fetch_kpi
 from koers.kpis.models import KPI, Measurement, Source
-from koers.kpis.recording import ValueChange, record_values
+from koers.kpis.plan import Plan, RowInput, apply_plan, make_plan
 from koers.organisations.models import Unit
 from koers.periods import Period, PeriodError, period_of
 
@@ -182,18 +183,6 @@ def _plain(value: Decimal | None) -> str | None:
     return "0" if text in ("-0", "0") else text
 
 
-def _kpi(request: HttpRequest, code: str) -> KPI:
-    kpis = KPI.objects.for_org(_caller(request).organisation).select_related("unit", "parent")
-    return get_object_or_404(kpis, code=code)
-
-
-def _kpi_to_enter(request: HttpRequest, code: str) -> KPI:
-    kpi = _kpi(request, code)
-    if not _caller(request).access.can_enter_data(kpi.unit_id):
-        raise PermissionDenied
-    return kpi
-
-
 def _period_param(request: HttpRequest, kpi: KPI, name: str, text: str | None) -> Period | None:
     if text is None or text == "":
         return None
@@ -329,7 +318,7 @@ def list_kpis(
 @api.get("/kpis/{code}", response={200: KPIOut, **READ}, tags=["kpis"], summary="Get one KPI")
 def get_kpi(request, code: str = CODE):
     """One KPI by its code."""
-    return kpi_out(_kpi(request, code))
+    return kpi_out(fetch_kpi(_caller(request).access, code))
 
 
 @api.get("/goals", response={200: list[GoalOut], **READ}, tags=["goals"], summary="List goals")
@@ -382,7 +371,7 @@ def list_measurements(
     to: str | None = Query(None, description="Last period key, e.g. 2025-12."),
 ):
     """A KPI's values in period order, optionally from and/or to a period (inclusive)."""
-    kpi = _kpi(request, code)
+    kpi = fetch_kpi(_caller(request).access, code)
     first = _period_param(request, kpi, "from", from_)
     last = _period_param(request, kpi, "to", to)
     rows = kpi.measurements.order_by("period_start")
@@ -406,7 +395,7 @@ def post_measurement(
     decimal: Literal[",", "."] | None = Query(None, description=DECIMAL_DOC),
 ):
     """Store one value for one period of the KPI (new or corrected); same rules as the import."""
-    kpi = _kpi_to_enter(request, code)
+    kpi = fetch_kpi(_caller(request).access, code, ENTER)
     row = RowInput(0, "", payload.period, payload.value, payload.comment)
     plan = make_plan(
         kpi.organisation, [row], access=_caller(request).access, kpi=kpi, decimal=decimal
@@ -458,7 +447,7 @@ def post_bulk(
 )
 def delete_measurement(request, code: str = CODE, period: str = PERIOD):
     """Delete the KPI's value for the period (a period key such as 2025-01)."""
-    kpi = _kpi_to_enter(request, code)
+    kpi = fetch_kpi(_caller(request).access, code, ENTER)
     try:
         found = Period.from_key(period)
     except PeriodError:
@@ -466,13 +455,8 @@ def delete_measurement(request, code: str = CODE, period: str = PERIOD):
     if found.frequency != kpi.frequency:
         raise Http404
     get_object_or_404(kpi.measurements, period_start=found.start)
-    caller = _caller(request)
-    record_values(
-        [ValueChange(kpi, found.start, None, None)],
-        user=caller.user,
-        source=Source.API,
-        detail=caller.token.name,
-    )
+    row = RowInput(0, "", found, None, clear=True)
+    _write(request, make_plan(kpi.organisation, [row], access=_caller(request).access, kpi=kpi))
     return Status(204, None)
 
 
@@ -487,7 +471,7 @@ def delete_measurement(request, code: str = CODE, period: str = PERIOD):
 def get_trend(request, code: str = CODE):
     """The KPI's trend verdict (improving, deteriorating, stable or insufficient data), why,
     and the full analysis: process limits, signals, Mann-Kendall drift, Sen slope."""
-    kpi = _kpi(request, code)
+    kpi = fetch_kpi(_caller(request).access, code)
     return trend_result(kpi, request_lang(request))
 
 

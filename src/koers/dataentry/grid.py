@@ -16,7 +16,8 @@ from django import forms
 
 from koers.fields import LocalDecimalField, current_lang
 from koers.kpis.models import KPI, Measurement, Source
-from koers.kpis.recording import RecordSummary, ValueChange, record_values
+from koers.kpis.plan import CHANGED, DELETED, NEW, RowInput, apply_plan, make_plan
+from koers.kpis.recording import RecordSummary
 from koers.numbers import format_number
 from koers.periods import Period
 
@@ -36,6 +37,11 @@ class Cell:
     @property
     def name(self) -> str:
         return f"c-{self.kpi.pk}-{self.period.key}"
+
+    @property
+    def fed(self) -> bool:
+        """Koers writes this value itself (computed or rolled up): shown, never typed over."""
+        return self.kpi.is_fed
 
 
 def due_periods(kpi: KPI, chosen: Period) -> list[Period]:
@@ -74,7 +80,7 @@ def cells(unit, chosen: Period, *, editable: bool) -> list[Cell]:
                 value,
                 stored.get((kpi.pk, before.start)),
                 before,
-                editable,
+                editable and not kpi.is_fed,
                 text=_show(value, lang),
             )
         )
@@ -97,26 +103,32 @@ def read(cell: Cell, text: str) -> tuple[bool, Decimal | None]:
         return False, None
 
 
-def change_for(cell: Cell, value: Decimal | None) -> ValueChange | None:
-    """The change to record, or None when the cell is unchanged (also: empty stays empty)."""
-    if value is None and cell.value is None:
-        return None
-    if value is not None and cell.value is not None and value == cell.value:
-        return None
-    return ValueChange(cell.kpi, cell.period.start, value, None)
+def _row(index: int, cell: Cell, value: Decimal | None) -> RowInput:
+    return RowInput(index, cell.kpi.code, cell.period, value, clear=value is None)
 
 
-def save(cells_and_texts: list[tuple[Cell, str]], *, user) -> RecordSummary:
-    """Save every readable cell at once; unreadable ones keep their text and error."""
-    changes = []
+def save(cells_and_texts: list[tuple[Cell, str]], *, user, access) -> RecordSummary:
+    """Save every readable cell at once, checked by the same plan as imports and the value
+    form; cells with an error keep their text and say why, the others are saved."""
+    lang = current_lang()
+    typed: dict[int, tuple[Cell, Decimal | None]] = {}
     for cell, text in cells_and_texts:
         ok, value = read(cell, text)
-        if not ok:
-            continue
-        change = change_for(cell, value)
-        if change is not None:
-            changes.append(change)
-            cell.value = value
-            cell.saved = True
-            cell.text = _show(value, current_lang())
-    return record_values(changes, user=user, source=Source.WEB, detail="entry grid")
+        if ok and not (value is None and cell.value is None):
+            typed[len(typed)] = (cell, value)
+    organisation = access.organisation
+    rows = [_row(i, cell, value) for i, (cell, value) in typed.items()]
+    plan = make_plan(organisation, rows, access=access)
+    if plan.errors:
+        for error in plan.errors:
+            typed[error.row][0].error = error.reason(lang)
+        rows = [row for row in rows if not typed[row.row][0].error]
+        plan = make_plan(organisation, rows, access=access)
+    if not plan.ok:
+        return RecordSummary()
+    for change in plan.changes:
+        cell = typed[change.row][0]
+        if change.status in (NEW, CHANGED, DELETED):
+            cell.value, cell.saved = change.new_value, True
+            cell.text = _show(change.new_value, lang)
+    return apply_plan(plan, user=user, source=Source.WEB, detail="entry grid")

@@ -3,11 +3,22 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.fields import LocalDecimalField, PeriodField
+from koers.fields import LocalDecimalField, PeriodField, current_lang
 from koers.goals.models import AnnualGoal
 from koers.organisations.models import Unit
 
 from .models import KPI
+from .values import ValueProblem, storable
+
+
+def storable_or_error(value):
+    """The value as it will be stored; a form error saying why when it cannot be."""
+    if value is None:
+        return None
+    try:
+        return storable(value)
+    except ValueProblem as problem:
+        raise forms.ValidationError(problem.message(current_lang()), code=problem.code) from None
 
 
 class KPIForm(forms.ModelForm):
@@ -87,6 +98,9 @@ class KPIForm(forms.ModelForm):
             )
         return code
 
+    def clean_target(self):
+        return storable_or_error(self.cleaned_data.get("target"))
+
     def clean(self):
         data = super().clean()
         if data.get("unit_of_measure") == "custom" and not data.get("custom_unit"):
@@ -141,3 +155,6 @@ class MeasurementForm(forms.Form):
                 "year": "2025",
             }[kpi.frequency]
         }
+
+    def clean_value(self):
+        return storable_or_error(self.cleaned_data.get("value"))

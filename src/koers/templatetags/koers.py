@@ -44,3 +44,15 @@ def with_unit(text: str, kpi) -> str:
 @register.simple_tag
 def current_lang() -> str:
     return lang()
+
+
+@register.filter
+def may_define(access, thing) -> bool:
+    """`{% if access|may_define:kpi %}`: the same question the views ask (``Access``)."""
+    return access is not None and access.can_define(thing)
+
+
+@register.filter
+def may_enter(access, thing) -> bool:
+    """`{% if access|may_enter:kpi %}`: may this user enter values of the unit or KPI?"""
+    return access is not None and access.can_enter(thing)
