@@ -142,5 +142,5 @@ def test_it_neutralises_formula_texts_and_restores_them_exactly():
 
 
 def test_it_reads_neutralised_cells_back():
-    table = tables.read_csv("KPI;Periode;Waarde;Opmerking\r\n'-A;2025-01;-3;'=1+1\r\n".encode())
+    table = tables.read_csv(b"KPI;Periode;Waarde;Opmerking\r\n'-A;2025-01;-3;'=1+1\r\n")
     assert table.rows == [(2, ["-A", "2025-01", "-3", "=1+1"])]
