@@ -4,7 +4,7 @@ The limits come from the points before the action started (the baseline); they a
 to the points after it was completed (or, while it runs, after its start). A signal after the
 action on one side — a point beyond the limits, three of four beyond the midline, a run of
 eight — means the process shifted; the KPI's direction says whether that is better or worse.
-The calculation is the trend engine's (``koers.trend.analyse`` with ``baseline=``).
+The calculation is the trend engine's (``koers.trendengine.analyse`` with ``baseline=``).
 
 ``judge`` is pure (numbers in, verdict out, messages in Dutch and English); ``effect_of``
 reads an action's KPI from the database.
@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from koers.numbers import format_number
-from koers.trend import analyse
+from koers.trendengine import analyse
 
 MIN_AFTER = 4  # fewer points after the action: too early to say
 MIN_BASELINE = 6  # fewer points before it: no limits worth the name
