@@ -4,7 +4,7 @@ The limits come from the points before the action started (the baseline); they a
 to the points after it was completed (or, while it runs, after its start). A signal after the
 action on one side — a point beyond the limits, three of four beyond the midline, a run of
 eight — means the process shifted; the KPI's direction says whether that is better or worse.
-The calculation is the trend engine's (``analyse`` with ``baseline=``).
+The calculation is the trend engine's (``koers.trendengine.analyse`` with ``baseline=``).
 
 ``judge`` takes numbers and gives a verdict with the numbers behind it; ``Effect.message``
 puts it into words (gettext) in the reader's language. ``effect_of`` reads an action's KPI.
@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from koers.fields import current_lang
 from koers.numbers import format_number
 from koers.periods import Period
-from koers.trend import analyse
+from koers.trendengine import analyse
 
 MIN_AFTER = 4  # fewer points after the action: too early to say
 MIN_BASELINE = 6  # fewer points before it: no limits worth the name
