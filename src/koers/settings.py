@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "koers.middleware.PostOnlyRedirectMiddleware",
     "koers.organisations.middleware.LoginRequiredMiddleware",
 ]
 
