@@ -3,7 +3,7 @@
 Every endpoint acts for the caller's token: its user's rights in its
 organisation (``koers.organisations.access``). Anything of another
 organisation is simply not there (404). Writes follow the import's rules
-exactly: they go through ``koers.dataentry.plan`` (validate all, then all or
+exactly: they go through ``koers.kpis.plan`` (validate all, then all or
 nothing) and record history with source "api" and the token's name.
 """
 
