@@ -32,6 +32,7 @@ from koers.periods import Period, PeriodError, period_of
 from .auth import Caller, TokenAuth, request_lang
 from .schemas import (
     BulkItem,
+    Conflict,
     Error,
     Forbidden,
     GoalOut,
@@ -68,7 +69,7 @@ api = NinjaAPI(
 )
 
 READ = {400: ValidationErrors, 401: Error, 404: Error}
-WRITE = {400: ValidationErrors, 401: Error, 403: Forbidden, 404: Error}
+WRITE = {400: ValidationErrors, 401: Error, 403: Forbidden, 404: Error, 409: Conflict}
 CODE = Path(..., description="The KPI's code, e.g. PW-1.")
 PERIOD = Path(..., description="A period key: 2025-01, 2025-W07, 2025-Q1 or 2025.")
 DECIMAL_DOC = 'Decimal separator for numbers given as text that can be read two ways ("1.234").'
@@ -272,6 +273,42 @@ def _plan_errors(request: HttpRequest, plan: Plan) -> None:
         raise ApiError(400, "invalid", detail, errors=errors)
 
 
+def _check_revision(request, kpi: KPI, sent: int | None, period=None, index=None) -> None:
+    """409 when the caller started from an older revision of the KPI than the stored one."""
+    if sent is None:
+        return
+    current = KPI.objects.filter(pk=kpi.pk).values_list("revision", flat=True).first()
+    if current == sent:
+        return
+    stored = None
+    if period is not None:
+        found = period_or_none(kpi, period)
+        m = found and kpi.measurements.filter(period_start=found.start).first()
+        stored = measurement_out(kpi, m) if m else None
+    with translation.override(request_lang(request)):
+        detail = _(
+            "KPI %(code)s changed after revision %(sent)s (now %(now)s); nothing was saved. "
+            "Read it again, or send revision %(now)s to overwrite."
+        ) % {"code": kpi.code, "sent": sent, "now": current}
+    raise ApiError(
+        409,
+        "conflict",
+        detail,
+        kpi=kpi.code,
+        revision=current,
+        sent_revision=sent,
+        index=index,
+        current=stored,
+    )
+
+
+def period_or_none(kpi: KPI, text) -> Period | None:
+    try:
+        return period_of(text, kpi.frequency)
+    except PeriodError:
+        return None
+
+
 def _write(request: HttpRequest, plan: Plan) -> dict:
     _plan_errors(request, plan)
     caller = _caller(request)
@@ -396,6 +433,7 @@ def post_measurement(
 ):
     """Store one value for one period of the KPI (new or corrected); same rules as the import."""
     kpi = fetch_kpi(_caller(request).access, code, ENTER)
+    _check_revision(request, kpi, payload.revision, payload.period)
     row = RowInput(0, "", payload.period, payload.value, payload.comment)
     plan = make_plan(
         kpi.organisation, [row], access=_caller(request).access, kpi=kpi, decimal=decimal
@@ -432,11 +470,22 @@ def post_bulk(
         with translation.override(lang):
             detail = _("At most %(n)s items per request.") % {"n": MAX_BULK}
         raise ApiError(400, "invalid", detail, errors=[])
+    _check_bulk_revisions(request, caller.organisation, items)
     rows = [
         RowInput(i, item.kpi, item.period, item.value, item.comment) for i, item in enumerate(items)
     ]
     plan = make_plan(caller.organisation, rows, access=access, decimal=decimal)
     return _write(request, plan)
+
+
+def _check_bulk_revisions(request, organisation, items: list[BulkItem]) -> None:
+    codes = {item.kpi for item in items if item.revision is not None}
+    if not codes:
+        return
+    kpis = {k.code: k for k in KPI.objects.for_org(organisation).filter(code__in=codes)}
+    for index, item in enumerate(items):
+        if item.revision is not None and item.kpi in kpis:
+            _check_revision(request, kpis[item.kpi], item.revision, item.period, index)
 
 
 @api.delete(
@@ -445,9 +494,16 @@ def post_bulk(
     tags=["measurements"],
     summary="Delete one value",
 )
-def delete_measurement(request, code: str = CODE, period: str = PERIOD):
-    """Delete the KPI's value for the period (a period key such as 2025-01)."""
+def delete_measurement(
+    request,
+    code: str = CODE,
+    period: str = PERIOD,
+    revision: int | None = Query(None, description="The KPI's revision you started from."),
+):
+    """Delete the KPI's value for the period (a period key such as 2025-01). With
+    ``revision``, 409 when the KPI changed since."""
     kpi = fetch_kpi(_caller(request).access, code, ENTER)
+    _check_revision(request, kpi, revision, period)
     try:
         found = Period.from_key(period)
     except PeriodError:

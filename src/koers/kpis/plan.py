@@ -245,8 +245,19 @@ class _Planner:
         value = None if row.clear else self.number(row)
         if period is None or (value is None and not row.clear):
             return
+        ok, comment = self.comment(row)
+        if ok:
+            self.want(_Wanted(row, target, period, value, comment))
+
+    def comment(self, row: RowInput) -> tuple[bool, str | None]:
+        """The comment to store (None keeps the stored one); text only, no lone surrogates."""
         comment = row.comment.strip() if isinstance(row.comment, str) else row.comment
-        self.want(_Wanted(row, target, period, value, comment or None))
+        if comment and any("\ud800" <= ch <= "\udfff" for ch in comment):
+            column = row.column.get("comment", "")
+            shown = comment.encode("utf-8", "replace").decode("utf-8")
+            self.errors.add(RowError(row.row, column, shown, "comment_unreadable", role="comment"))
+            return False, None
+        return True, comment or None
 
     def target(self, row: RowInput, kpi_text: str):
         """The row's KPI, the fixed KPI when the row names none, or _SKIP after an error."""
@@ -320,6 +331,10 @@ class _Planner:
     def number(self, row: RowInput) -> Decimal | None:
         """The row's value exactly as it would be stored (``values.storable``), or None."""
         column = row.column.get("value", "")
+        if isinstance(row.value, bool):  # JSON true/false: never a number
+            text = "true" if row.value else "false"
+            self.errors.add(RowError(row.row, column, text, "number.boolean", role="value"))
+            return None
         try:
             return storable(self.read(row.value))
         except NumberError as error:
@@ -401,12 +416,34 @@ def _status(wanted: _Wanted, old: tuple[Decimal, str] | None) -> tuple[str, str 
     return (UNCHANGED if same else CHANGED), comment
 
 
+def _stale(want: _Wanted, old: tuple[Decimal, str] | None, errors: Errors) -> bool:
+    """The row started from another stored value than there is now: a conflict."""
+    expected = want.row.expected
+    if expected is NOT_CHECKED:
+        return False
+    now = None if old is None else old[0]
+    if now == expected:
+        return False
+    params = {
+        "code": want.kpi.code,
+        "label": {lang: want.period.label(lang) for lang in ("nl", "en")},
+        "newer": "" if now is None else _plain(now),
+        "yours": "" if want.value is None else _plain(want.value),
+    }
+    row = want.row
+    column = row.column.get("value", "")
+    errors.add(RowError(row.row, column, _shown(row.value), "conflict", params, role="value"))
+    return True
+
+
 def _compare(wanted: dict[tuple[int, date], _Wanted], errors: Errors) -> list[PlannedChange]:
     """Each wanted value against what is stored."""
     stored = _stored(wanted)
     changes = []
     for slot, want in wanted.items():
         old = stored.get(slot)
+        if _stale(want, old, errors):
+            continue
         status, new_comment = _status(want, old)
         old_value, old_comment = old if old is not None else (None, None)
         changes.append(

@@ -49,6 +49,12 @@ _MESSAGES = {
         "feed.computed": "uit een berekening op de eigen gegevens van het bedrijf",
         "feed.rollup": "door optelling van andere KPI's",
         "no_kpi": "geen KPI ingevuld",
+        "boolean": "{text} is geen getal: stuur een getal of een tekst als \"12,5\"",
+        "conflict": "intussen heeft iemand anders {period} van {code} gewijzigd in {newer}; "
+        "jouw waarde {yours} is niet opgeslagen. Sla opnieuw op om die toch te bewaren",
+        "conflict_none": "(geen waarde)",
+        "comment_unreadable": "de opmerking bevat een teken dat geen geldige tekst is (een los "
+        "surrogaat-teken); haal het weg en probeer het opnieuw",
         "duplicate": "KPI {code} heeft voor {period} al waarde {other} in rij {other_row}, "
         "hier staat {value}",
         "too_large": "'{text}' is te groot om op te slaan",
@@ -73,6 +79,12 @@ _MESSAGES = {
         "feed.computed": "by computing them from the company's own data",
         "feed.rollup": "by rolling up other KPIs",
         "no_kpi": "no KPI given",
+        "boolean": "{text} is not a number: send a number or a text like \"12.5\"",
+        "conflict": "meanwhile someone else changed {period} of {code} to {newer}; your "
+        "value {yours} was not saved. Save again to keep yours",
+        "conflict_none": "(no value)",
+        "comment_unreadable": "the comment holds a character that is not valid text (a lone "
+        "surrogate); remove it and try again",
         "duplicate": "KPI {code} already has value {other} for {period} in row {other_row}, "
         "this row says {value}",
         "too_large": "'{text}' is too large to store",
@@ -146,8 +158,8 @@ class RowError:
         if kind == "number":
             if "value" in p:
                 return ValueProblem(sub, **p).message(lang)
-            if sub == "too_large":
-                return table["too_large"].format(text=self.text)
+            if sub in ("too_large", "boolean"):
+                return table[sub].format(text=self.text)
             text = NumberError(sub, **p.get("error", {})).message(lang)
             if sub == "ambiguous":
                 text += table["conflict_hint" if p.get("conflict") else "ambiguous_hint"]
@@ -156,6 +168,9 @@ class RowError:
             return PeriodError(sub, **p.get("error", {})).message(lang)
         if self.code == "fed_kpi":
             p = {**p, "feed": table["feed." + p["feed"]]}
+        if self.code == "conflict":
+            shown = {k: _local(p[k], lang) or table["conflict_none"] for k in ("newer", "yours")}
+            p = {**p, **shown, "period": p["label"][lang]}
         text = table[self.code].format(text=self.text, **p)
         extra = p.get("also", 0)
         if extra:
@@ -196,6 +211,11 @@ def _plain(value: Decimal) -> str:
     """Shortest exact text of a stored value: 12.300000 -> '12.3'."""
     text = format(value.normalize(), "f")
     return "0" if text in ("-0", "0") else text
+
+
+def _local(plain: str, lang: str) -> str:
+    """A plain value ("89.9") as its reader writes it ("89,9" in Dutch)."""
+    return plain.replace(".", ",") if lang == "nl" else plain
 
 
 def _shown(value: Any) -> str:

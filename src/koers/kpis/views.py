@@ -24,7 +24,7 @@ from koers.trends.views import kpi_trend_context
 
 from . import changes
 from .access import DEFINE, ENTER, kpi_for, unit_for
-from .forms import KPIForm, MeasurementForm
+from .forms import KPIForm, MeasurementForm, expected_value, value_version
 from .models import KPI, Measurement, Source, Status
 from .plan import RowInput, apply_plan, make_plan
 
@@ -132,6 +132,7 @@ def kpi_detail(request: HttpRequest, org: str, code: str) -> HttpResponse:
         if period is not None and period.frequency == kpi.frequency:
             initial["period"] = period
             current = kpi.measurements.filter(period_start=period.start).first()
+            initial["version"] = value_version(period, current.value if current else None)
             if current:
                 initial.update(value=current.value, comment=current.comment)
     return _kpi_page(request, access, kpi, MeasurementForm(kpi=kpi, initial=initial))
@@ -158,7 +159,8 @@ def kpi_edit(request: HttpRequest, org: str, code: str) -> HttpResponse:
         kpi = changes.save_definition(form, user=request.user)
         messages.success(request, _("Saved."))
         return redirect(kpi)
-    return render(request, "kpis/kpi_form.html", {"form": form, "title": _("Edit KPI"), "kpi": kpi})
+    context = {"form": form, "title": _("Edit KPI"), "kpi": kpi}
+    return render(request, "kpis/kpi_form.html", context, status=409 if form.conflict else 200)
 
 
 @require_POST
@@ -192,6 +194,15 @@ def _plan_errors_to_form(form: MeasurementForm, plan) -> None:
         form.add_error(None, plan.forbidden_message(lang))
 
 
+def _conflict(request, access, kpi, form, plan) -> HttpResponse:
+    """Someone saved this value since the form was opened: show theirs next to the user's own,
+    save nothing, and let a second save (now from the newer value) keep the user's."""
+    newer = next(e for e in plan.errors if e.code == "conflict").params["newer"]
+    form.data = form.data.copy()
+    form.data["version"] = f"{form.cleaned_data['period'].key}={newer}"
+    return _kpi_page(request, access, kpi, form, status=409)
+
+
 @require_POST
 def value_save(request: HttpRequest, org: str, code: str) -> HttpResponse:
     """Enter or correct one value: read by the form, checked by the same plan as imports."""
@@ -199,9 +210,12 @@ def value_save(request: HttpRequest, org: str, code: str) -> HttpResponse:
     form = MeasurementForm(request.POST, kpi=kpi)
     if form.is_valid():
         data = form.cleaned_data
-        row = RowInput(0, "", data["period"], data["value"], data["comment"])
+        expected = expected_value(data["version"], data["period"])
+        row = RowInput(0, "", data["period"], data["value"], data["comment"], expected=expected)
         plan = make_plan(kpi.organisation, [row], access=access, kpi=kpi)
         _plan_errors_to_form(form, plan)
+        if any(e.code == "conflict" for e in plan.errors):
+            return _conflict(request, access, kpi, form, plan)
     if form.is_valid():
         summary = apply_plan(plan, user=request.user, source=Source.WEB, detail="")
         label = data["period"].label(current_lang())

@@ -76,7 +76,11 @@ def entry_grid(request: HttpRequest, org: str, unit: str, period: str) -> HttpRe
     access, unit_obj, chosen, cells = _grid_context(request, org, unit, period, right)
     if request.method != "POST":
         return _render_grid(request, unit_obj, chosen, cells)
-    typed = [(c, request.POST[c.name]) for c in cells if c.editable and c.name in request.POST]
+    typed = [
+        (c, request.POST[c.name], request.POST.get("v-" + c.name))
+        for c in cells
+        if c.editable and c.name in request.POST
+    ]
     summary = grid.save(typed, user=request.user, access=access)
     errors = sum(1 for c in cells if c.error)
     if errors:
@@ -109,7 +113,8 @@ def entry_cell(request: HttpRequest, org: str, unit: str, period: str) -> HttpRe
     cell = next((c for c in cells if c.name == name and c.editable), None)
     if cell is None:
         raise Http404
-    grid.save([(cell, request.POST.get(name, ""))], user=request.user, access=access)
+    typed = [(cell, request.POST.get(name, ""), request.POST.get("v-" + name))]
+    grid.save(typed, user=request.user, access=access)
     # HTMX only swaps 2xx answers; the cell itself shows its error state.
     htmx = request.headers.get("HX-Request") == "true"
     status = 400 if cell.error and not htmx else 200
