@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "koers.meetings",
     "koers.reports",
     "koers.health",
+    "koers.sources",
     "koers.jobs",
     # Django's tasks API (django.tasks in Django 6) and its database queue.
     "django_tasks",
@@ -123,6 +124,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "koers.middleware.PostOnlyRedirectMiddleware",
     # Every view needs a login unless it is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
