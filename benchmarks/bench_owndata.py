@@ -143,7 +143,8 @@ def bench_csv(rows: int, workdir: Path) -> None:
     print(
         f"csv {rows:,} rows: load to Parquet {loaded:.1f} s; four monthly KPIs {ours:.2f} s "
         f"over the snapshot; hand-written SQL over the CSV {handwritten:.2f} s = "
-        f"{ours / handwritten:.2f}x (target 1.5x); with the load {(loaded + ours) / handwritten:.2f}x"
+        f"{ours / handwritten:.2f}x (target 1.5x); "
+        f"with the load {(loaded + ours) / handwritten:.2f}x"
     )
 
 
