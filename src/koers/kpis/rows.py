@@ -49,7 +49,7 @@ _MESSAGES = {
         "feed.computed": "uit een berekening op de eigen gegevens van het bedrijf",
         "feed.rollup": "door optelling van andere KPI's",
         "no_kpi": "geen KPI ingevuld",
-        "boolean": "{text} is geen getal: stuur een getal of een tekst als \"12,5\"",
+        "boolean": '{text} is geen getal: stuur een getal of een tekst als "12,5"',
         "conflict": "intussen heeft iemand anders {period} van {code} gewijzigd in {newer}; "
         "jouw waarde {yours} is niet opgeslagen. Sla opnieuw op om die toch te bewaren",
         "conflict_none": "(geen waarde)",
@@ -79,7 +79,7 @@ _MESSAGES = {
         "feed.computed": "by computing them from the company's own data",
         "feed.rollup": "by rolling up other KPIs",
         "no_kpi": "no KPI given",
-        "boolean": "{text} is not a number: send a number or a text like \"12.5\"",
+        "boolean": '{text} is not a number: send a number or a text like "12.5"',
         "conflict": "meanwhile someone else changed {period} of {code} to {newer}; your "
         "value {yours} was not saved. Save again to keep yours",
         "conflict_none": "(no value)",
