@@ -29,7 +29,7 @@ from koers.kpis.models import KPI, Direction, Measurement, Status
 from koers.meetings.models import Action
 from koers.organisations.models import Membership, Organisation
 from koers.periods import last_finished
-from koers.trends.verdicts import attach_trends
+from koers.trends.verdicts import trends_of
 
 from .models import HealthSettings
 
@@ -143,6 +143,7 @@ class HealthContext:
     max_per_unit: int = 7
     person_names: set[str] = field(default_factory=set)
     open_action_kpi_ids: set[int] = field(default_factory=set)
+    trends: dict = field(default_factory=dict)  # KPI pk -> its trend (koers.trends.verdicts)
 
 
 def _url(name: str, *args, query: str = "") -> str:
@@ -273,13 +274,13 @@ def check_up_to_date(kpi: KPI, ctx: HealthContext) -> CheckResult:
     return CheckResult("up_to_date", False, message, fix)
 
 
-def _verdict(kpi: KPI) -> str | None:
-    trend = getattr(kpi, "trend", None)
+def _verdict(kpi: KPI, ctx: HealthContext) -> str | None:
+    trend = ctx.trends.get(kpi.pk)
     return getattr(trend, "verdict", None) if trend is not None else None
 
 
 def check_trend(kpi: KPI, ctx: HealthContext) -> CheckResult:
-    verdict = _verdict(kpi)
+    verdict = _verdict(kpi, ctx)
     if verdict is None:
         message = _("Not yet checkable: Koers has no trend verdict for this KPI yet.")
         return CheckResult("trend", None, message, None)
@@ -290,13 +291,13 @@ def check_trend(kpi: KPI, ctx: HealthContext) -> CheckResult:
         )
         return CheckResult("trend", False, message, _url("kpi", ctx.organisation.slug, kpi.code))
     message = _("Trend verdict: %(verdict)s.") % {
-        "verdict": getattr(kpi.trend, "verdict_label", verdict)
+        "verdict": getattr(ctx.trends[kpi.pk], "verdict_label", verdict)
     }
     return CheckResult("trend", True, message, None)
 
 
 def check_action(kpi: KPI, ctx: HealthContext) -> CheckResult:
-    verdict = _verdict(kpi)
+    verdict = _verdict(kpi, ctx)
     if verdict is None:
         message = _("Not yet checkable: there is no trend verdict to act on yet.")
         return CheckResult("action", None, message, None)
@@ -431,26 +432,27 @@ def _person_names(organisation: Organisation) -> set[str]:
 
 
 def health_for(
-    kpis, organisation: Organisation, today: date | None = None
+    kpis, organisation: Organisation, today: date | None = None, trends: dict | None = None
 ) -> dict[int, list[CheckResult]]:
     """Every check for every KPI (by primary key), in a constant number of queries.
 
     ``kpis`` should have ``unit`` selected; measurements are prefetched when they are not
-    yet, and trend verdicts attached when ``kpi.trend`` is not set yet.
+    yet; ``trends`` (KPI pk -> trend) are read from the trends app when not given.
     """
     kpis = list(kpis)
     if not kpis:
         return {}
     _with_measurements(kpis)
-    if any(not hasattr(k, "trend") for k in kpis):
-        attach_trends(kpis)
     ctx = build_context(kpis, organisation, today)
+    ctx.trends = trends if trends is not None else trends_of(kpis)
     return {kpi.pk: [check(kpi, ctx) for check in CHECK_FUNCTIONS] for kpi in kpis}
 
 
-def checks_for_kpi(kpi: KPI, today: date | None = None) -> list[CheckResult]:
+def checks_for_kpi(
+    kpi: KPI, today: date | None = None, trends: dict | None = None
+) -> list[CheckResult]:
     """Every check for one KPI, for the KPI page."""
-    return health_for([kpi], kpi.organisation, today)[kpi.pk]
+    return health_for([kpi], kpi.organisation, today, trends)[kpi.pk]
 
 
 def kpis_to_check(organisation: Organisation, unit=None):

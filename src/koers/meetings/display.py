@@ -5,18 +5,15 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from koers.fields import current_lang
+from koers.trends.display import KPIDisplay, chart_of
 
 from .chart import line_with_markers, marker_indexes
 from .markers import markers_for
 
 
 def _trends_chart(access, kpi, markers) -> str:
-    """The trends app's XmR chart, the same as on the KPI page ("" when not available)."""
-    try:
-        from koers.trends.views import kpi_trend_context
-    except ImportError:
-        return ""
-    return kpi_trend_context(access, kpi, markers=markers).get("trend_chart", "")
+    """The trends app's XmR chart, the same as on the KPI page ("" without values)."""
+    return chart_of(KPIDisplay(kpi, kpi.trend, kpi.series), markers)
 
 
 def kpi_chart(kpi, access=None, markers=None, *, big: bool = True) -> str:
