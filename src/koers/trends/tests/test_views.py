@@ -62,7 +62,9 @@ class SettingsViewTests(KoersTestCase):
 
     def test_it_accepts_only_post(self):
         self.login(self.alice)
-        self.assertEqual(self.client.get(self.url("trend_baseline")).status_code, 405)
+        response = self.client.get(self.url("trend_baseline"))  # a reload goes to its page
+        self.assertRedirects(response, "/acme/kpis/PW-1/", fetch_redirect_response=False)
+        self.assertFalse(KPIChange.objects.filter(kpi=self.kpi).exists())
 
     def test_it_records_each_change_in_the_kpi_history(self):
         self.login(self.bob)
