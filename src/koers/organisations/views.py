@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.db.models import ProtectedError
+from django.db.models import Prefetch, ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -55,8 +55,8 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
     goals = (
         AnnualGoal.objects.for_org(organisation)
         .for_year(year)
-        .select_related("unit", "target_kpi")
-        .prefetch_related("core_competences", "kpis")
+        .select_related("unit", "target_kpi__organisation")
+        .prefetch_related("core_competences", Prefetch("kpis", KPI.objects.for_org(organisation)))
     )
     context = {
         "organisation": organisation,
