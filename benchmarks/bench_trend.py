@@ -17,11 +17,11 @@ from pathlib import Path
 import numpy as np
 
 try:
-    import koers.trend  # noqa: F401
+    import koers.trendengine  # noqa: F401
 except ImportError:  # running from a checkout without an install
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from koers.trend import analyse, analyse_batch  # noqa: E402
+from koers.trendengine import analyse, analyse_batch  # noqa: E402
 
 SERIES, POINTS, SEED = 10_000, 60, 20250101
 TARGET_SECONDS, TARGET_RATIO = 1.0, 20.0

@@ -1,7 +1,7 @@
 """A KPI's trend for the API: the verdict the web shows, with the engine's full result.
 
 When the trends app offers ``koers.trends.verdicts.trend_for(kpi)`` the API
-returns exactly that verdict; otherwise it runs ``koers.trend.analyse`` on
+returns exactly that verdict; otherwise it runs ``koers.trendengine.analyse`` on
 the stored values with the KPI's direction. Never a second calculation.
 """
 
@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.kpis.models import KPI
-from koers.trend import TrendError, analyse
+from koers.trendengine import TrendError, analyse
 from koers.trends import verdicts
 
 

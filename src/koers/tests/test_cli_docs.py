@@ -46,7 +46,7 @@ class CLIDocsTestCase(SimpleTestCase):
         documented = sections()
         for name, command in product_commands().items():
             if name not in documented or name == "trend":
-                # `koers trend` hands its arguments to the pure CLI in koers.trend.cli.
+                # `koers trend` hands its arguments to the pure CLI in koers.trendengine.cli.
                 continue
             for option in own_options(command, name):
                 self.assertIn(f"`{option}", documented[name], f"koers {name} {option}")

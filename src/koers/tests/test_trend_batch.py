@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from koers.trend import Analysis, TrendError, analyse, analyse_batch
+from koers.trendengine import Analysis, TrendError, analyse, analyse_batch
 
 
 def mixed_series(seed, count, n=None):

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from koers.trend.cli import main
+from koers.trendengine.cli import main
 
 WHEELER = [5045, 4350, 4350, 3975, 4290, 4430, 4485, 4285, 3980, 3925, 3645, 3760, 3300, 3685,
            3463, 5200]  # fmt: skip

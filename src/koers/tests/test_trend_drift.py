@@ -6,7 +6,7 @@ import numpy as np
 import pymannkendall as pmk
 import pytest
 
-from koers.trend import analyse
+from koers.trendengine import analyse
 
 WHEELER = [5045, 4350, 4350, 3975, 4290, 4430, 4485, 4285, 3980, 3925, 3645, 3760, 3300, 3685,
            3463, 5200]  # fmt: skip

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from koers.trend import analyse, analyse_batch
+from koers.trendengine import analyse, analyse_batch
 
 ALT = [10.0, 12.0] * 10  # CL 11, limits 5.68–16.32
 

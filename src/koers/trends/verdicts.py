@@ -15,7 +15,7 @@ the settings, the cached rows and, only for KPIs whose row is missing or stale, 
 levels, their values (when not prefetched) and one upsert. Misses are analysed with
 ``analyse_batch`` per group of KPIs that share their options.
 
-``Trend.analysis`` (the full :class:`koers.trend.Analysis`, for the chart) is computed lazily
+``Trend.analysis`` (the full :class:`koers.trendengine.Analysis`, for the chart) is computed lazily
 from the KPI's series on first access; a cached verdict never needs it.
 """
 
@@ -30,7 +30,7 @@ from django.utils.translation import gettext, pgettext_lazy
 
 from koers.fields import current_lang
 from koers.periods import Period
-from koers.trend import Analysis, analyse, analyse_batch
+from koers.trendengine import Analysis, analyse, analyse_batch
 
 CACHE_VERSION = 1
 LANGS = ("nl", "en")
@@ -87,7 +87,7 @@ def _indices(starts: Sequence[date], when: Iterable[date]) -> list[int]:
 
 
 def engine_options(kpi, settings, starts: Sequence[date], rebaseline_dates=()) -> dict:
-    """Keyword arguments for ``koers.trend.analyse`` for this KPI and these points."""
+    """Keyword arguments for ``koers.trendengine.analyse`` for this KPI and these points."""
     n = len(starts)
     cuts = _indices(starts, rebaseline_dates)
     first_len = cuts[0] if cuts else n
@@ -141,7 +141,7 @@ def analysis_for_values(
     (one Period per value) gives the reason its period names and places the KPI's new levels
     (``rebaselines``: dates where a new level starts; default: the KPI's stored ones; they
     need ``periods``). ``overrides`` replace engine options (e.g. ``rebaseline_at=(k,)`` to
-    compare before and after an action). Raises ``koers.trend.TrendError`` on empty input.
+    compare before and after an action). Raises ``koers.trendengine.TrendError`` on empty input.
     """
     if settings is _UNSET:
         settings = settings_of(kpi)

@@ -155,7 +155,7 @@ def xmr_chart(
     chart_id: str = "xmr",
     width: int = 760,
 ) -> str:
-    """The XmR chart of ``analysis`` (a koers.trend Analysis) as an SVG string.
+    """The XmR chart of ``analysis`` (a koers.trendengine Analysis) as an SVG string.
 
     ``periods``: one Period per point (x-axis labels in ``lang``). ``decimals``: the KPI's.
     ``target``: drawn as a line. ``baseline``: the first segment's baseline length as used

@@ -7,7 +7,7 @@ from datetime import date
 from xml.etree import ElementTree
 
 from koers.periods import Period
-from koers.trend import analyse
+from koers.trendengine import analyse
 from koers.trends.xmrchart import nice_ticks, xmr_chart
 
 WHEELER = [

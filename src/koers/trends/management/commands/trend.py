@@ -1,7 +1,7 @@
-"""`koers trend`: the pure trend CLI (koers.trend.cli) behind the product's console script.
+"""`koers trend`: the pure trend CLI (koers.trendengine.cli) behind the product's console script.
 
 Arguments pass through untouched, so `koers trend` behaves exactly like
-`python -m koers.trend.cli`; `koers help trend` prints that CLI's own help.
+`python -m koers.trendengine.cli`; `koers help trend` prints that CLI's own help.
 """
 
 import argparse
@@ -10,7 +10,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext_lazy
 
-from koers.trend.cli import main
+from koers.trendengine.cli import main
 
 
 class Command(BaseCommand):

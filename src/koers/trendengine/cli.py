@@ -6,7 +6,7 @@ Pure (no Django). Input: one number per line, or CSV with a header and a value c
 ``--batch`` reads long CSV (``series,period,value``; also ``reeks,periode,waarde``) and prints
 one JSON object per series per line. Exit codes: 0 fine, 2 bad input or options.
 Points in the readable summary are numbered from 1; indices in JSON are 0-based.
-Run as ``python -m koers.trend.cli``.
+Run as ``python -m koers.trendengine.cli``.
 """
 
 from __future__ import annotations
