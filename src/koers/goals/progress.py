@@ -85,9 +85,19 @@ class GoalProgress:
         return self.sentence()
 
     def _dec(self, value: float | None) -> str | None:
+        """An exact decimal string: the KPI's decimals, two more for averages and ratios."""
         if value is None:
             return None
-        return format(self.kpi.quantize(Decimal(repr(round(value, 6)))), "f")
+        places = self.kpi.decimals + (0 if self.kpi.aggregation in ("sum", "last") else 2)
+        text = format(Decimal(repr(round(value, places))).normalize(), "f")
+        return "0" if text in ("-0", "0") else text
+
+    def _target(self) -> str | None:
+        value = self.goal.target_value
+        if value is None:
+            return None
+        text = format(value.normalize(), "f")
+        return "0" if text in ("-0", "0") else text
 
     def as_dict(self) -> dict:
         """The API's ``progress``: values as strings, null where nothing can be said."""
@@ -101,7 +111,7 @@ class GoalProgress:
             }
         return {
             "year_to_date": self._dec(r.year_to_date),
-            "target": self._dec(r.target),
+            "target": self._target(),
             "projection": projection,
             "status": r.status,
         }
