@@ -28,5 +28,6 @@ urlpatterns = [
     path("<slug:org>/", include("koers.meetings.urls")),
     path("<slug:org>/", include("koers.reports.urls")),
     path("<slug:org>/", include("koers.health.urls")),
+    path("<slug:org>/", include("koers.sources.urls")),
     path("<slug:org>/", include("koers.api.org_urls")),
 ]
