@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.utils import translation
+
 from koers.kpis.models import Measurement, MeasurementChange
 from koers.kpis.rollup import recompute, reported, rollup_errors, sub_periods
 from koers.periods import Period
@@ -56,7 +58,7 @@ class RollupTests(KoersTestCase):
         add_values(den_a, date(2025, 1, 1), [4])
         add_values(num_b, date(2025, 1, 1), [2])
         add_values(den_b, date(2025, 1, 1), [100])
-        self.assertEqual(values(num), [4])
+        self.assertEqual((values(num), values(den)), ([4], [104]))
         self.assertEqual(values(ratio), [Decimal("3.8")])
 
     def test_it_converts_weeks_to_months_by_their_thursday(self):
@@ -111,6 +113,7 @@ class RollupTests(KoersTestCase):
         self.assertEqual(recompute(self.org.pk), 1)
         self.assertEqual(values(top), [4, 5])
 
+    @translation.override("en")
     def test_it_names_a_cycle_unknown_codes_and_mixed_units(self):
         self.rollup("A", "sum", ["B"])
         b = make_kpi(self.org, self.plaatwerk, "B", feed="rollup", rollup_rule="sum")
@@ -124,3 +127,6 @@ class RollupTests(KoersTestCase):
         b.rollup_rule, b.rollup_formula = "formula", "PW-1 + NOPE"
         self.assertIn("NOPE", rollup_errors(b)["rollup_formula"])
         self.assertFalse(Measurement.objects.filter(kpi=b).exists())
+        with translation.override("nl"):
+            b.rollup_rule, b.rollup_children = "sum", ["A"]
+            self.assertIn("kringverwijzing: B → A → B", rollup_errors(b)["rollup_children"])
