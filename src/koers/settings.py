@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "koers.meetings",
     "koers.reports",
     "koers.health",
+    "koers.sources",
 ]
 
 MIDDLEWARE = [
