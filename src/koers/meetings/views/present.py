@@ -100,7 +100,8 @@ def item_action(request: HttpRequest, org: str, pk: int, item: int) -> HttpRespo
     if meeting.is_closed:
         raise Http404
     agenda_item = get_item(meeting, item)
-    form = ActionForm(request.POST, access=access)
+    initial = action_initial(meeting, agenda_item, today())
+    form = ActionForm(request.POST, access=access, initial=initial)
     n = _position(meeting, agenda_item)
     if form.is_valid():
         form.instance.meeting = meeting
