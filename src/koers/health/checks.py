@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -29,7 +28,7 @@ from koers.kpis.models import KPI, Direction, Measurement, Status
 from koers.meetings.models import Action
 from koers.organisations.models import Membership, Organisation
 from koers.periods import last_finished
-from koers.trends.verdicts import trends_of
+from koers.trends.verdicts import attach_trends
 
 from .models import HealthSettings
 
@@ -143,7 +142,7 @@ class HealthContext:
     max_per_unit: int = 7
     person_names: set[str] = field(default_factory=set)
     open_action_kpi_ids: set[int] = field(default_factory=set)
-    trends: dict = field(default_factory=dict)  # KPI pk -> its trend (koers.trends.verdicts)
+    up_to_date_kpi_ids: set[int] = field(default_factory=set)
 
 
 def _url(name: str, *args, query: str = "") -> str:
@@ -263,8 +262,7 @@ def check_data_source(kpi: KPI, ctx: HealthContext) -> CheckResult:
 def check_up_to_date(kpi: KPI, ctx: HealthContext) -> CheckResult:
     period = last_finished(kpi.frequency, ctx.today)
     label = period.label(current_lang())
-    starts = {m.period_start for m in kpi.measurements.all()}
-    if period.start in starts:
+    if kpi.pk in ctx.up_to_date_kpi_ids:
         message = _("The value for %(period)s, the last finished period, is in.") % {
             "period": label
         }
@@ -274,13 +272,13 @@ def check_up_to_date(kpi: KPI, ctx: HealthContext) -> CheckResult:
     return CheckResult("up_to_date", False, message, fix)
 
 
-def _verdict(kpi: KPI, ctx: HealthContext) -> str | None:
-    trend = ctx.trends.get(kpi.pk)
+def _verdict(kpi: KPI) -> str | None:
+    trend = getattr(kpi, "trend", None)
     return getattr(trend, "verdict", None) if trend is not None else None
 
 
 def check_trend(kpi: KPI, ctx: HealthContext) -> CheckResult:
-    verdict = _verdict(kpi, ctx)
+    verdict = _verdict(kpi)
     if verdict is None:
         message = _("Not yet checkable: Koers has no trend verdict for this KPI yet.")
         return CheckResult("trend", None, message, None)
@@ -291,13 +289,13 @@ def check_trend(kpi: KPI, ctx: HealthContext) -> CheckResult:
         )
         return CheckResult("trend", False, message, _url("kpi", ctx.organisation.slug, kpi.code))
     message = _("Trend verdict: %(verdict)s.") % {
-        "verdict": getattr(ctx.trends[kpi.pk], "verdict_label", verdict)
+        "verdict": getattr(kpi.trend, "verdict_label", verdict)
     }
     return CheckResult("trend", True, message, None)
 
 
 def check_action(kpi: KPI, ctx: HealthContext) -> CheckResult:
-    verdict = _verdict(kpi, ctx)
+    verdict = _verdict(kpi)
     if verdict is None:
         message = _("Not yet checkable: there is no trend verdict to act on yet.")
         return CheckResult("action", None, message, None)
@@ -369,18 +367,14 @@ def _open_action_kpi_ids(kpi_ids: list[int]) -> set[int]:
     return set(links.values_list("kpi_id", flat=True))
 
 
-def _with_measurements(kpis: list[KPI]) -> None:
-    missing = [k for k in kpis if "measurements" not in getattr(k, "_prefetched_objects_cache", {})]
-    if missing:
-        prefetch_related_objects(
-            missing,
-            Prefetch(
-                "measurements",
-                queryset=Measurement.objects.order_by("period_start").only(
-                    "id", "kpi_id", "period_start", "value"
-                ),
-            ),
-        )
+def _up_to_date_kpi_ids(kpis: list[KPI], today: date) -> set[int]:
+    """The KPIs with a value for their last finished period: one query, latest periods only."""
+    latest = {f: last_finished(f, today).start for f in {k.frequency for k in kpis}}
+    found = Measurement.objects.filter(
+        kpi_id__in=[k.pk for k in kpis], period_start__in=set(latest.values())
+    ).values_list("kpi_id", "period_start")
+    frequency = {k.pk: k.frequency for k in kpis}
+    return {kpi_id for kpi_id, start in found if latest[frequency[kpi_id]] == start}
 
 
 def build_context(kpis: list[KPI], organisation: Organisation, today: date | None = None):
@@ -415,6 +409,7 @@ def build_context(kpis: list[KPI], organisation: Organisation, today: date | Non
     ctx.max_per_unit = HealthSettings.max_kpis_for(organisation)
     ctx.person_names = _person_names(organisation)
     ctx.open_action_kpi_ids = _open_action_kpi_ids(ids)
+    ctx.up_to_date_kpi_ids = _up_to_date_kpi_ids(kpis, today)
     return ctx
 
 
@@ -432,27 +427,25 @@ def _person_names(organisation: Organisation) -> set[str]:
 
 
 def health_for(
-    kpis, organisation: Organisation, today: date | None = None, trends: dict | None = None
+    kpis, organisation: Organisation, today: date | None = None
 ) -> dict[int, list[CheckResult]]:
     """Every check for every KPI (by primary key), in a constant number of queries.
 
-    ``kpis`` should have ``unit`` selected; measurements are prefetched when they are not
-    yet; ``trends`` (KPI pk -> trend) are read from the trends app when not given.
+    ``kpis`` should have ``unit`` selected; trend verdicts are attached when ``kpi.trend`` is
+    not set yet. Only the latest periods' values are read, never a KPI's whole history.
     """
     kpis = list(kpis)
     if not kpis:
         return {}
-    _with_measurements(kpis)
+    if any(not hasattr(k, "trend") for k in kpis):
+        attach_trends(kpis)
     ctx = build_context(kpis, organisation, today)
-    ctx.trends = trends if trends is not None else trends_of(kpis)
     return {kpi.pk: [check(kpi, ctx) for check in CHECK_FUNCTIONS] for kpi in kpis}
 
 
-def checks_for_kpi(
-    kpi: KPI, today: date | None = None, trends: dict | None = None
-) -> list[CheckResult]:
+def checks_for_kpi(kpi: KPI, today: date | None = None) -> list[CheckResult]:
     """Every check for one KPI, for the KPI page."""
-    return health_for([kpi], kpi.organisation, today, trends)[kpi.pk]
+    return health_for([kpi], kpi.organisation, today)[kpi.pk]
 
 
 def kpis_to_check(organisation: Organisation, unit=None):

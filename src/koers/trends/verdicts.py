@@ -437,3 +437,32 @@ def trend_for(kpi, series: list | None = None) -> Trend | None:
         return None
     given = {kpi.pk: series} if series is not None else None
     return trends_of([kpi], given)[kpi.pk]
+
+
+# -- bridges for apps not yet switched to koers.trends.display ------------------------------
+
+
+def attach_trends(kpis) -> None:
+    """Bridge: set ``kpi.trend`` on each KPI (use ``trends_of`` or ``koers.trends.display``)."""
+    kpis = list(kpis)
+    for kpi_id, trend in trends_of(kpis).items():
+        next(k for k in kpis if k.pk == kpi_id).trend = trend
+
+
+def attach_trends_uncached(kpis) -> None:
+    """Bridge: set ``kpi.trend`` from each KPI's own ``kpi.series`` (e.g. cut at a past date),
+    neither reading nor writing the cache, which holds the verdict of the current series."""
+    kpis = [k for k in kpis if k.pk is not None]
+    if not kpis:
+        return
+    inputs = load_inputs(kpis)
+    series = {k.pk: k.series for k in kpis}
+    results = _compute(kpis, series, inputs)
+    for kpi in kpis:
+        data, analysis = results[kpi.pk]
+        kpi.trend = Trend(kpi, data, analysis, series=series[kpi.pk], inputs=inputs[kpi.pk])
+
+
+def settings_of(kpi):
+    """Bridge: the KPI's TrendSettings (None: defaults); use ``inputs_of(kpi).settings``."""
+    return inputs_of(kpi).settings
