@@ -10,14 +10,17 @@ INVOICE = """<?xml version="1.0" encoding="UTF-8"?>
 <{root} xmlns="urn:oasis:names:specification:ubl:schema:xsd:{root}-2"
  xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
  xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
- <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>
+ <cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>
  <cbc:ID>{number}</cbc:ID>
  <cbc:IssueDate>{issued}</cbc:IssueDate>
  {due}
  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
- <cac:AccountingSupplierParty><cac:Party><cac:PartyName><cbc:Name>Acme BV</cbc:Name></cac:PartyName></cac:Party></cac:AccountingSupplierParty>
- <cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>{customer}</cbc:Name></cac:PartyName>
-  <cac:PartyTaxScheme><cbc:CompanyID>{vat}</cbc:CompanyID></cac:PartyTaxScheme></cac:Party></cac:AccountingCustomerParty>
+ <cac:AccountingSupplierParty><cac:Party><cac:PartyName>
+  <cbc:Name>Acme BV</cbc:Name></cac:PartyName></cac:Party></cac:AccountingSupplierParty>
+ <cac:AccountingCustomerParty><cac:Party>
+  <cac:PartyName><cbc:Name>{customer}</cbc:Name></cac:PartyName>
+  <cac:PartyTaxScheme><cbc:CompanyID>{vat}</cbc:CompanyID></cac:PartyTaxScheme>
+ </cac:Party></cac:AccountingCustomerParty>
  <cac:LegalMonetaryTotal>
   <cbc:LineExtensionAmount currencyID="EUR">{net}</cbc:LineExtensionAmount>
   <cbc:TaxExclusiveAmount currencyID="EUR">{net}</cbc:TaxExclusiveAmount>
