@@ -28,12 +28,10 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
+from koers.errors import CodedError
+from koers.language import resolve
+
 __all__ = ["NumberError", "detect_decimal", "format_number", "parse_number"]
-
-
-def _lang(lang: str | None) -> str:
-    """'nl', 'nl-BE', 'NL' -> 'nl'; anything else -> 'en'."""
-    return "nl" if (lang or "").lower()[:2] == "nl" else "en"
 
 
 _SEP_NAMES = {
@@ -63,7 +61,7 @@ _MESSAGES = {
 }
 
 
-class NumberError(ValueError):
+class NumberError(CodedError):
     """A text is not a number we can read.
 
     ``code``: "empty", "unreadable", "ambiguous" (``parse_number``) or "conflict"
@@ -71,22 +69,17 @@ class NumberError(ValueError):
     English, ``message("nl")`` Dutch.
     """
 
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
+    messages = {
+        code: {lang: _MESSAGES[lang][code] for lang in _MESSAGES} for code in _MESSAGES["en"]
+    }
 
-    def message(self, lang: str = "nl") -> str:
-        lang = _lang(lang)
+    def shown_params(self, lang: str) -> dict[str, Any]:
         p = dict(self.params)
         if self.code == "ambiguous":
             p["sep_name"] = _SEP_NAMES[lang][p["sep"]]
             p["as_thousands"] = format_number(p["as_thousands"], lang=lang, grouping=False)
             p["as_decimal"] = format_number(p["as_decimal"], lang=lang, grouping=False)
-        return _MESSAGES[lang][self.code].format(**p)
-
-    def __str__(self) -> str:
-        return self.message("en")
+        return p
 
 
 # --------------------------------------------------------------------------------------------
@@ -307,7 +300,7 @@ def format_number(
         raise ValueError(f"cannot format {value!r} as a number")
     if decimals is not None and (isinstance(decimals, bool) or decimals < 0):
         raise ValueError(f"decimals must be a non-negative int or None, not {decimals!r}")
-    lang = _lang(lang)
+    lang = resolve(lang)
     dec_sep, group_sep = (",", ".") if lang == "nl" else (".", ",")
     digits = len(d.as_tuple().digits) + max(d.as_tuple().exponent, 0)
     with localcontext() as ctx:

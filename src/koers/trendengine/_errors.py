@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from koers.errors import CodedError
+
 _MESSAGES = {
     "no_values": {
         "en": "No numbers to analyse.",
@@ -43,18 +45,7 @@ _MESSAGES = {
 }
 
 
-class TrendError(ValueError):
+class TrendError(CodedError):
     """Bad options or input. ``code`` and ``params`` identify it; ``message(lang)`` explains it."""
 
-    def __init__(self, code: str, **params):
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "nl") -> str:
-        table = _MESSAGES.get(self.code, {"en": self.code, "nl": self.code})
-        text = table.get(lang, table["en"])
-        try:
-            return text.format(**self.params)
-        except (KeyError, IndexError):
-            return text
+    messages = _MESSAGES

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import math
 
-try:  # the product-wide formatter (pure); the local fallback keeps this package standalone
-    from koers.numbers import format_number as _shared_format
-except ImportError:  # pragma: no cover
-    _shared_format = None
+from koers.language import pick
+from koers.numbers import format_number as _shared_format
 
 _T = {
     "point": {"en": "point {i}", "nl": "punt {i}"},
@@ -76,8 +74,7 @@ _T = {
 
 
 def text(key: str, lang: str, **params) -> str:
-    table = _T[key]
-    return table.get(lang, table["en"]).format(**params)
+    return pick(_T[key], lang).format(**params)
 
 
 def decimals_for(spread: float, values=None) -> int:
@@ -91,14 +88,5 @@ def format_number(value: float, decimals: int = 1, lang: str = "nl") -> str:
     """nl: 1.234,5 — en: 1,234.5 (minus sign as '-')."""
     if value is None or not math.isfinite(value):
         return "–"
-    if _shared_format is not None:
-        text = _shared_format(float(value), decimals, lang)
-        return (
-            text[1:] if text.startswith("-") and not any(c in text for c in "123456789") else text
-        )
-    body = f"{abs(value):,.{decimals}f}"
-    if lang == "nl":
-        body = body.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    if value < 0 and any(ch not in "0.," for ch in body):
-        body = "-" + body
-    return body
+    text = _shared_format(float(value), decimals, lang)
+    return text[1:] if text.startswith("-") and not any(c in text for c in "123456789") else text

@@ -16,11 +16,14 @@ import csv
 import json
 import sys
 
+from koers.errors import CodedError
+from koers.language import pick
 from koers.numbers import NumberError, detect_decimal, parse_number
 
 from ._errors import TrendError
+from ._options import _options, _segments
 from ._text import decimals_for, format_number
-from .engine import _options, _segments, analyse, analyse_batch
+from .engine import analyse, analyse_batch
 
 _MSG = {
     "not_a_number": {
@@ -85,15 +88,8 @@ _SUMMARY = {
 }
 
 
-class _InputError(Exception):
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-    def message(self, lang: str) -> str:
-        table = _MSG[self.code]
-        return table.get(lang, table["en"]).format(**self.params)
+class _InputError(CodedError):
+    messages = _MSG
 
 
 class _Parser(argparse.ArgumentParser):
@@ -289,8 +285,7 @@ def _read_batch(text: str):
 
 # -- output -------------------------------------------------------------------------------
 def _s(key: str, lang: str, **params) -> str:
-    table = _SUMMARY[key]
-    return table.get(lang, table["en"]).format(**params)
+    return pick(_SUMMARY[key], lang).format(**params)
 
 
 def _summary(a, lang: str) -> str:
@@ -364,7 +359,7 @@ _OPTION_OF = {
 def _trend_error(exc: TrendError, lang: str) -> str:
     option = _OPTION_OF.get(exc.code)
     detail = exc.message(lang)
-    return _MSG["option"][lang].format(option=option, detail=detail) if option else detail
+    return pick(_MSG["option"], lang).format(option=option, detail=detail) if option else detail
 
 
 def main(argv=None, stdin=None, stdout=None, stderr=None) -> int:
