@@ -1,46 +1,65 @@
 """The organisation menu: each app contributes pages by URL name.
 
-An entry whose URL does not exist (an app that is not built yet) is left out,
-so the menu never links to a page that is not there.
+Each entry names who may follow it, with the same ``Access`` question the
+page's view asks, so nobody is offered a link that ends in "forbidden".
 """
 
-from django.urls import NoReverseMatch, reverse
+from collections.abc import Callable
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-MAIN = [
-    ("organisation", _("Overview")),
-    ("goals", _("Annual goals")),
-    ("entry", _("Enter data")),
-    ("meetings", _("Team meetings")),
-    ("actions", _("Actions")),
-    ("reports", _("Reports")),
-    ("selection", _("Choose KPIs")),
+from koers.organisations.access import Access
+
+
+def everyone(access: Access) -> bool:
+    return True
+
+
+def data_enterers(access: Access) -> bool:
+    return access.enters_data_anywhere
+
+
+def admins(access: Access) -> bool:
+    return access.is_admin
+
+
+Entry = tuple[str, str, Callable[[Access], bool]]
+
+MAIN: list[Entry] = [
+    ("organisation", _("Overview"), everyone),
+    ("goals", _("Annual goals"), everyone),
+    ("entry", _("Enter data"), data_enterers),
+    ("meetings", _("Team meetings"), everyone),
+    ("actions", _("Actions"), everyone),
+    ("reports", _("Reports"), everyone),
+    ("selection", _("Choose KPIs"), everyone),
 ]
-MORE = [
-    ("catalogue", _("KPI catalogue")),
-    ("health", _("KPI health")),
-    ("import", _("Import")),
-    ("export", _("Export")),
-    ("retired_kpis", _("Retired KPIs")),
-    ("people", _("People")),
-    ("onboarding", _("Getting started")),
-    ("tokens", _("API tokens")),
-    ("subscriptions", _("Report e-mails")),
-    ("organisation_edit", _("Settings")),
+MORE: list[Entry] = [
+    ("catalogue", _("KPI catalogue"), everyone),
+    ("health", _("KPI health"), everyone),
+    ("import", _("Import"), data_enterers),
+    ("export", _("Export"), everyone),
+    ("retired_kpis", _("Retired KPIs"), everyone),
+    ("people", _("People"), everyone),
+    ("onboarding", _("Getting started"), everyone),
+    ("tokens", _("API tokens"), everyone),
+    ("subscriptions", _("Report e-mails"), everyone),
+    ("organisation_edit", _("Settings"), admins),
 ]
 
 
-def _links(entries, org_slug: str, path: str):
+def _links(entries: list[Entry], access: Access, path: str) -> list[dict]:
+    slug = access.organisation.slug
     links = []
-    for name, label in entries:
-        try:
-            url = reverse(name, args=[org_slug])
-        except NoReverseMatch:
+    for name, label, allowed in entries:
+        if not allowed(access):
             continue
-        current = path == url or (url != f"/{org_slug}/" and path.startswith(url))
+        url = reverse(name, args=[slug])
+        current = path == url or (url != f"/{slug}/" and path.startswith(url))
         links.append({"url": url, "label": label, "current": current})
     return links
 
 
-def menu(org_slug: str, path: str) -> dict:
-    return {"main": _links(MAIN, org_slug, path), "more": _links(MORE, org_slug, path)}
+def menu(access: Access, path: str) -> dict:
+    return {"main": _links(MAIN, access, path), "more": _links(MORE, access, path)}

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "koers.meetings",
     "koers.reports",
     "koers.health",
+    "koers.sources",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "koers.middleware.PostOnlyRedirectMiddleware",
     "koers.organisations.middleware.LoginRequiredMiddleware",
 ]
 

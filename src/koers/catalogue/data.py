@@ -925,6 +925,32 @@ ENTRIES: tuple[Entry, ...] = (
         from_guidance=True,
     ),
     Entry(
+        key="purchase_volume",
+        area="purchasing",
+        name={"nl": "Inkoopvolume", "en": "Purchase volume"},
+        definition={
+            "nl": "Totaal van de in de periode geboekte inkoopfacturen, exclusief btw: de "
+            "kostenrekeningen in het inkoopdagboek.",
+            "en": "Total of the purchase invoices booked in the period, excluding VAT: the cost "
+            "accounts in the purchase journal.",
+        },
+        unit="euro",
+        direction="lower",
+        frequency="month",
+        aggregation="sum",
+        decimals=0,
+        data_source={
+            "nl": "Boekhouding: inkoopdagboek (auditfile)",
+            "en": "Accounts: purchase journal (auditfile)",
+        },
+        insight={
+            "nl": "Stijgt de inkoop harder dan de omzet, dan krimpt de marge of loopt de "
+            "voorraad op. Eén grote investering in een maand vertekent het beeld.",
+            "en": "If purchases grow faster than revenue, the margin shrinks or stock builds "
+            "up. One large investment in a month distorts the picture.",
+        },
+    ),
+    Entry(
         key="supplier_count",
         area="purchasing",
         name={"nl": "Aantal leveranciers", "en": "Number of suppliers"},
@@ -1048,6 +1074,32 @@ ENTRIES: tuple[Entry, ...] = (
             "together with the average invoice amount.",
         },
         from_guidance=True,
+    ),
+    Entry(
+        key="customers_invoiced",
+        area="sales",
+        name={"nl": "Aantal gefactureerde klanten", "en": "Customers invoiced"},
+        definition={
+            "nl": "Aantal verschillende klanten dat in de periode minstens één verkoopfactuur "
+            "kreeg. Creditnota's tellen niet.",
+            "en": "Number of different customers who received at least one sales invoice in "
+            "the period. Credit notes do not count.",
+        },
+        unit="count",
+        direction="higher",
+        frequency="month",
+        aggregation="last",
+        decimals=0,
+        data_source={
+            "nl": "Boekhouding: verkoopdagboek (auditfile), klant per factuur",
+            "en": "Accounts: sales journal (auditfile), customer per invoice",
+        },
+        insight={
+            "nl": "Laat zien hoe breed de omzet gedragen wordt: dezelfde omzet van minder "
+            "klanten maakt kwetsbaarder. Lees het samen met het gemiddelde factuurbedrag.",
+            "en": "Shows how broadly revenue is carried: the same revenue from fewer customers "
+            "makes you more vulnerable. Read it together with the average invoice amount.",
+        },
     ),
     Entry(
         key="invoices_overdue",

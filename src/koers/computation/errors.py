@@ -56,10 +56,6 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{field}: '{part}' staat binnen een andere optelling.",
         "en": "{field}: '{part}' is inside another aggregate.",
     },
-    "filter_without_aggregate": {
-        "nl": "{field}: 'filter' mag alleen direct na count/sum/avg/min/max.",
-        "en": "{field}: 'filter' may only follow count/sum/avg/min/max.",
-    },
     "missing_field": {
         "nl": "KPI {kpi}: '{part}' ontbreekt.",
         "en": "KPI {kpi}: '{part}' is missing.",
@@ -79,6 +75,18 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "not_a_date": {
         "nl": "KPI {kpi}: kolom '{part}' is geen datumkolom (type: {type}).",
         "en": "KPI {kpi}: column '{part}' is not a date column (type: {type}).",
+    },
+    "unknown_source": {
+        "nl": "KPI {kpi}: er is geen bron '{part}' (bronnen: {sources}).",
+        "en": "KPI {kpi}: there is no source '{part}' (sources: {sources}).",
+    },
+    "unknown_unit": {
+        "nl": "KPI {kpi}: er is geen team '{part}'.",
+        "en": "KPI {kpi}: there is no unit '{part}'.",
+    },
+    "manual_kpi": {
+        "nl": "KPI {kpi} bestaat al en krijgt zijn waarden van mensen; kies een andere code.",
+        "en": "KPI {kpi} already exists and gets its values from people; choose another code.",
     },
     "toml": {
         "nl": "{file}: geen geldige TOML: {problem}",

@@ -10,6 +10,8 @@ In Excel files values are real number cells (formatted with the KPI's decimals) 
 text cells, so Excel does not turn ``2025-01`` into a date. Values are written without
 thousands separators and, when they would otherwise look ambiguous (``1,234``), with a
 fourth decimal (``1,2340``), so that importing the file never needs ``--decimal``.
+Text cells that would start a formula (``=``, ``+``, ``-``, ``@``, tab, CR) get a leading
+``'`` (``tables.neutralise``, OWASP); reading the file takes it off again.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from decimal import Decimal
 
 from koers.kpis.models import KPI, Measurement
 from koers.numbers import format_number
+
+from .tables import neutralise
 
 FORMATS = ("csv", "xlsx")
 LAYOUTS = ("long", "wide")
@@ -114,12 +118,19 @@ def write(kpis: Iterable[KPI], *, fmt: str = "csv", layout: str = "long", lang: 
         return ExportFile(_xlsx(kpis, header, rows, layout, lang), CONTENT_TYPES["xlsx"], "xlsx")
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";" if lang == "nl" else ",", lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([neutralise(text) for text in header])
     for row in rows:
-        writer.writerow(
-            ["" if c is None else value_text(c, lang) if isinstance(c, Decimal) else c for c in row]
-        )
+        writer.writerow([_csv_cell(c, lang) for c in row])
     return ExportFile(out.getvalue().encode("utf-8-sig"), CONTENT_TYPES["csv"], "csv")
+
+
+def _csv_cell(value, lang: str) -> str:
+    """Numbers as text that reads back exactly; text that cannot start a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return value_text(value, lang)
+    return neutralise(str(value))
 
 
 def _number_format(decimals: int) -> str:
@@ -136,7 +147,7 @@ def _xlsx(kpis: list[KPI], header: list[str], rows: list[list], layout: str, lan
     bold = Font(bold=True)
     head = []
     for text in header:
-        cell = WriteOnlyCell(sheet, value=text)
+        cell = WriteOnlyCell(sheet, value=neutralise(text))
         cell.font = bold
         head.append(cell)
     sheet.append(head)
@@ -152,7 +163,8 @@ def _xlsx(kpis: list[KPI], header: list[str], rows: list[list], layout: str, lan
                 own = max(0, -value.normalize().as_tuple().exponent)
                 cell.number_format = _number_format(max(places, own))
             else:
-                cell = WriteOnlyCell(sheet, value=value)
+                text = neutralise(value) if isinstance(value, str) else value
+                cell = WriteOnlyCell(sheet, value=text)
                 if isinstance(value, str):
                     cell.number_format = "@"
             cells.append(cell)

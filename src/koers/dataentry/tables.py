@@ -36,9 +36,11 @@ __all__ = [
     "Table",
     "TableError",
     "entries",
+    "neutralise",
     "read_csv",
     "read_table",
     "read_xlsx",
+    "restore",
     "role_of",
 ]
 
@@ -141,6 +143,32 @@ class Entry:
 
 
 # --------------------------------------------------------------------------------------------
+# Formula cells (OWASP "CSV injection")
+# --------------------------------------------------------------------------------------------
+
+# A text that a spreadsheet would take for a formula, possibly behind quotes we added.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralise(text: str) -> str:
+    """A text cell that cannot start a formula: ``=1+1`` is written ``'=1+1`` (OWASP).
+
+    Texts that already start with quotes before such a character get one more quote, so that
+    ``restore`` gives back exactly the original text.
+    """
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def restore(text: str) -> str:
+    """The text ``neutralise`` was given: one leading quote off a quoted formula text."""
+    return text[1:] if text[:1] == "'" and _FORMULA.match(text, 1) else text
+
+
+def _restored(cell: Any) -> Any:
+    return restore(cell) if isinstance(cell, str) else cell
+
+
+# --------------------------------------------------------------------------------------------
 # Reading files
 # --------------------------------------------------------------------------------------------
 
@@ -162,7 +190,7 @@ def _table(records) -> Table:
     header_row = 0
     rows: list[tuple[int, list[Any]]] = []
     for number, record in enumerate(records, start=1):
-        cells = _trim(list(record))
+        cells = _trim([_restored(cell) for cell in record])
         if not cells:
             continue
         if header is None:

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from koers.kpis.models import KPI
 from koers.organisations.models import Unit
 from koers.periods import last_finished
@@ -19,56 +22,55 @@ from koers.periods import last_finished
 from .agenda import prepare
 from .models import Action, AgendaItem, Change, Meeting
 
-TEXTS = {
-    "nl": {
-        "lev_notes": "Leverbetrouwbaarheid blijft rond 88%. Oorzaak volgens het team: orders "
-        "worden pas ingepland als het materiaal binnen is, de klant hoort de datum te laat.",
-        "lev_title": "Vaste leverdagen per klant invoeren",
-        "lev_what": "Per klant twee vaste leverdagen afspreken en de planning daarop inrichten; "
-        "werkvoorbereiding plant terug vanaf de leverdag.",
-        "custom_1": "Vakantieplanning zomer",
-        "custom_1_notes": "Iedereen levert voor het eind van de maand zijn wensen in.",
-        "stl_notes": "Stilstand loopt op sinds lasrobot 2 vaker in storing valt. Monteur is "
-        "besteld; we willen het structureel oplossen.",
-        "stl_title": "Preventief onderhoud lasrobot 2 en kantbank",
-        "stl_what": "Wekelijkse onderhoudsronde op vrijdagmiddag, storingen bijhouden op het "
-        "bord bij de machine.",
-        "ftr_title": "Instellingen kantbank per product vastleggen",
-        "ftr_what": "Bij elk nieuw product de instellingen in het werkvoorbereidingssysteem "
-        "zetten, zodat de tweede serie in één keer goed is.",
-        "ftr_notes": "Goed-in-één-keer is stabiel, maar bij nieuwe producten gaat het vaak mis.",
-        "guests": "Jan (monteur, leverancier lasrobot)",
-    },
-    "en": {
-        "lev_notes": "Delivery reliability stays around 88%. The team's view: orders are only "
-        "planned once the material is in, so the customer hears the date too late.",
-        "lev_title": "Introduce fixed delivery days per customer",
-        "lev_what": "Agree two fixed delivery days with each customer and plan around them; "
-        "work preparation plans back from the delivery day.",
-        "custom_1": "Summer holiday planning",
-        "custom_1_notes": "Everyone hands in their wishes before the end of the month.",
-        "stl_notes": "Downtime is rising since welding robot 2 breaks down more often. An "
-        "engineer is ordered; we want a structural fix.",
-        "stl_title": "Preventive maintenance of welding robot 2 and the press brake",
-        "stl_what": "A weekly maintenance round on Friday afternoon; log breakdowns on the "
-        "board next to the machine.",
-        "ftr_title": "Record the press-brake settings per product",
-        "ftr_what": "Put the settings in the work-preparation system for each new product, "
-        "so the second batch is right first time.",
-        "ftr_notes": "First time right is stable, but new products often go wrong.",
-        "guests": "Jan (engineer, welding robot supplier)",
-    },
-}
+
+def _texts() -> dict[str, str]:
+    """The demo's meeting texts in the active language."""
+    return {
+        "lev_notes": _(
+            "Delivery reliability stays around 88%. The team's view: orders are only "
+            "planned once the material is in, so the customer hears the date too late."
+        ),
+        "lev_title": _("Introduce fixed delivery days per customer"),
+        "lev_what": _(
+            "Agree two fixed delivery days with each customer and plan around them; "
+            "work preparation plans back from the delivery day."
+        ),
+        "custom_1": _("Summer holiday planning"),
+        "custom_1_notes": _("Everyone hands in their wishes before the end of the month."),
+        "stl_notes": _(
+            "Downtime is rising since welding robot 2 breaks down more often. An "
+            "engineer is ordered; we want a structural fix."
+        ),
+        "stl_title": _("Preventive maintenance of welding robot 2 and the press brake"),
+        "stl_what": _(
+            "A weekly maintenance round on Friday afternoon; log breakdowns on the "
+            "board next to the machine."
+        ),
+        "ftr_title": _("Record the press-brake settings per product"),
+        "ftr_what": _(
+            "Put the settings in the work-preparation system for each new product, "
+            "so the second batch is right first time."
+        ),
+        "ftr_notes": _("First time right is stable, but new products often go wrong."),
+        "guests": _("Jan (engineer, welding robot supplier)"),
+    }
 
 
 def populate(org, users, lang: str, today: date) -> None:
-    t = TEXTS["en" if lang == "en" else "nl"]
+    with translation.override("en" if lang == "en" else "nl"):
+        _populate(org, users, _texts(), today)
+
+
+def _populate(org, users, t: dict[str, str], today: date) -> None:
     units = {u.slug: u for u in Unit.objects.filter(organisation=org)}
     kpis = {k.code: k for k in KPI.objects.filter(organisation=org)}
-    productie, plaatwerk = units["productie"], units["plaatwerk"]
-    manager, director = users["manager"], users["directie"]
+    _productie(org, units["productie"], kpis, users, t, today)
+    _plaatwerk(org, units["plaatwerk"], kpis, users["manager"], t, today)
 
-    # Productie, ~10 months ago: fixed delivery days; done ~8 months ago.
+
+def _productie(org, productie, kpis, users, t: dict[str, str], today: date) -> None:
+    """Productie, ~10 months ago: fixed delivery days; done ~8 months ago."""
+    manager, director = users["manager"], users["directie"]
     last_month = last_finished("month", today)
     started = (last_month - 9).start + timedelta(days=3)
     completed = (last_month - 7).start + timedelta(days=12)
@@ -111,7 +113,9 @@ def populate(org, users, lang: str, today: date) -> None:
     )
     lev.kpis.set([kpis["PR-LEV"]])
 
-    # Plaatwerk, ~5 weeks ago: downtime rising.
+
+def _plaatwerk(org, plaatwerk, kpis, manager, t: dict[str, str], today: date) -> None:
+    """Plaatwerk, ~5 weeks ago: downtime rising; its next meeting is planned."""
     m2_date = today - timedelta(days=35)
     m2 = Meeting.objects.create(
         organisation=org,

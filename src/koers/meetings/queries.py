@@ -13,28 +13,10 @@ from .effect import Effect, effect_of
 from .models import Action
 
 __all__ = [
-    "actions_for",
     "kpis_without_action",
     "overdue_actions_for",
     "paid_off_actions",
 ]
-
-
-def actions_for(organisation, unit=None, period=None):
-    """The organisation's actions (QuerySet), optionally for a unit and the units below it,
-    and optionally those alive during ``period`` (a koers.periods.Period): decided before
-    its end and not finished before its start."""
-    actions = Action.objects.for_org(organisation).select_related("unit", "person", "meeting")
-    if unit is not None:
-        actions = actions.for_unit(unit, include_below=True)
-    if period is not None:
-        begun = (
-            Q(started_on__lte=period.end)
-            | Q(started_on=None, meeting__date__lte=period.end)
-            | Q(started_on=None, meeting=None, created_at__date__lte=period.end)
-        )
-        actions = actions.filter(begun).exclude(completed_on__lt=period.start)
-    return actions.prefetch_related("kpis")
 
 
 def overdue_actions_for(user, organisation, today: date | None = None) -> list[Action]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from koers.kpis.models import KPI, Measurement
+from koers.kpis.views import with_series
 
 
 def prefetch_series(kpis):
@@ -25,8 +26,6 @@ def prefetch_series(kpis):
 
 def with_trends(kpis: list[KPI]) -> list[KPI]:
     """Give each KPI (measurements prefetched) ``series``, ``latest`` and ``trend``."""
-    from koers.kpis.views import with_series
-
     return with_series(kpis)
 
 

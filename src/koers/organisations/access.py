@@ -86,6 +86,11 @@ class Access:
     def manages_anything(self) -> bool:
         return self.is_admin or bool(self.managed_unit_ids)
 
+    @property
+    def enters_data_anywhere(self) -> bool:
+        """Enter values for at least one unit (the import and entry pages)."""
+        return self.is_admin or bool(self.managed_unit_ids or self.member_unit_ids)
+
     def require(self, allowed: bool) -> None:
         if not allowed:
             raise PermissionDenied

@@ -15,5 +15,5 @@ def organisation(request):
         "user_orgs": lambda: list(Organisation.objects.for_user(user).only("name", "slug")),
     }
     if access:
-        context["menu"] = lambda: menu(access.organisation.slug, request.path)
+        context["menu"] = lambda: menu(access, request.path)
     return context

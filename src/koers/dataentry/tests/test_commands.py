@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import tempfile
@@ -12,8 +13,11 @@ from pathlib import Path
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from openpyxl import load_workbook
 
 from koers.kpis.models import Measurement, MeasurementChange
+from koers.kpis.recording import ValueChange, record_values
+from koers.periods import Period
 from koers.testing import KoersTestCase, add_values, make_kpi
 
 
@@ -140,40 +144,102 @@ class RoundTripTest(CommandTestCase):
         add_values(yearly, date(2024, 1, 1), [99])
         quarterly = make_kpi(cls.org, cls.productie, "KW-1", frequency="quarter")
         add_values(quarterly, date(2024, 10, 1), [5, 6])
-        from koers.kpis.recording import ValueChange, record_values
-
         record_values(
             [ValueChange(cls.kpi, date(2024, 11, 1), Decimal("1.234"), 'eerste; met "quotes"')],
             user=None,
         )
 
-    def test_it_imports_every_export_back_unchanged(self):
-        before = MeasurementChange.objects.count()
+    def export_everything(self, fmt: str, layout: str, lang: str) -> str:
+        path = str(Path(self.dir.name) / f"export-{layout}-{lang}.{fmt}")
+        call_command(
+            "export",
+            "--org",
+            "acme",
+            "--format",
+            fmt,
+            "--layout",
+            layout,
+            "--lang",
+            lang,
+            "-o",
+            path,
+            stderr=io.StringIO(),
+        )
+        return path
+
+    def stored(self):
+        fields = ("kpi_id", "period_start", "value", "comment")
+        return sorted(Measurement.objects.values_list(*fields))
+
+    def assert_every_export_imports_back_unchanged(self, count: int) -> None:
+        before, stored = MeasurementChange.objects.count(), self.stored()
         for fmt in ("csv", "xlsx"):
             for layout in ("long", "wide"):
                 for lang in ("nl", "en"):
-                    name = f"export-{layout}-{lang}.{fmt}"
-                    path = str(Path(self.dir.name) / name)
-                    call_command(
-                        "export",
-                        "--org",
-                        "acme",
-                        "--format",
-                        fmt,
-                        "--layout",
-                        layout,
-                        "--lang",
-                        lang,
-                        "-o",
-                        path,
-                        stderr=io.StringIO(),
-                    )
+                    path = self.export_everything(fmt, layout, lang)
                     code, out, err = self.run_command(
                         "import", path, "--org", "acme", "--lang", "en"
                     )
-                    self.assertEqual(code, 0, (name, err))
-                    self.assertTrue(out.startswith("0 new, 0 changed, 12 unchanged"), (name, out))
+                    self.assertEqual(code, 0, (path, err))
+                    expected = f"0 new, 0 changed, {count} unchanged"
+                    self.assertTrue(out.startswith(expected), (path, out))
         self.assertEqual(MeasurementChange.objects.count(), before)
+        self.assertEqual(self.stored(), stored)
+
+    def test_it_imports_every_export_back_unchanged(self):
+        self.assert_every_export_imports_back_unchanged(12)
+
+    def add_formulas(self) -> list[str]:
+        self.kpi.name = '=HYPERLINK("http://evil.example","klik")'
+        self.kpi.save()
+        texts = ['=HYPERLINK("http://evil.example")', "+31 6 1234", "-minder", "@SUM(A1)",
+                 "'=al gequote", "''+twee keer"]  # fmt: skip
+        fx = make_kpi(self.org, self.productie, "FX-1")
+        period = Period.containing(date(2023, 1, 1), "month")
+        changes = []
+        for text in texts:
+            changes.append(ValueChange(fx, period.start, Decimal("-3"), text))
+            period = period.next()
+        record_values(changes, user=None)
+        return texts
+
+    def test_it_imports_exports_with_formula_texts_back_unchanged(self):
+        texts = self.add_formulas()
+        comments = Measurement.objects.filter(kpi__code="FX-1").values_list("comment", flat=True)
+        self.assertEqual(sorted(comments), sorted(texts))
+        self.assert_every_export_imports_back_unchanged(12 + len(texts))
+
+    def test_it_neutralises_formulas_in_csv_and_keeps_numbers(self):
+        self.add_formulas()
+        for lang, sep in (("nl", ";"), ("en", ",")):
+            path = self.export_everything("csv", "long", lang)
+            text = Path(path).read_bytes().decode("utf-8-sig")
+            cells = [cell for line in csv.reader(io.StringIO(text), delimiter=sep) for cell in line]
+            self.assertFalse([c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")], cells)
+            self.assertIn('\'=HYPERLINK("http://evil.example")', cells)
+            self.assertIn('\'=HYPERLINK("http://evil.example","klik")', cells)
+            self.assertIn("'+31 6 1234", cells)
+            self.assertIn("'-minder", cells)
+            self.assertIn("''=al gequote", cells)
+            self.assertIn("'''+twee keer", cells)
+            self.assertIn("-3", cells)  # a negative number stays a number
+            self.assertIn("-7", cells)
+
+    def test_it_neutralises_formulas_in_excel_and_keeps_numbers(self):
+        self.add_formulas()
+        for layout in ("long", "wide"):
+            path = self.export_everything("xlsx", layout, "en")
+            sheet = load_workbook(path).worksheets[0]
+            cells = [cell for row in sheet.iter_rows() for cell in row]
+            self.assertFalse([c.value for c in cells if c.data_type == "f"])
+            texts = [c.value for c in cells if isinstance(c.value, str)]
+            self.assertFalse([t for t in texts if t[:1] in ("=", "+", "-", "@", "\t", "\r")])
+            numbers = [c.value for c in cells if c.data_type == "n" and c.value is not None]
+            self.assertIn(-3, numbers)
+            self.assertIn(-7, numbers)
+            if layout == "long":
+                self.assertIn("'@SUM(A1)", texts)
+                self.assertIn('\'=HYPERLINK("http://evil.example","klik")', texts)
 
     def test_it_writes_dutch_and_english_csv(self):
         out = io.StringIO()

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 
+from koers.dataentry import tables
 from koers.dataentry.tables import TableError, entries, read_table
 
 
@@ -119,3 +120,27 @@ def test_it_rejects_old_and_broken_excel_files():
     with pytest.raises(TableError) as error:
         cells(b"PK\x03\x04broken", "kapot.xlsx")
     assert error.value.code == "not_xlsx"
+
+
+def test_it_neutralises_formula_texts_and_restores_them_exactly():
+    cases = {
+        "=1+1": "'=1+1",
+        "+31": "'+31",
+        "-x": "'-x",
+        "@SUM(A1)": "'@SUM(A1)",
+        "\tx": "'\tx",
+        "\rx": "'\rx",
+        "'=x": "''=x",
+        "'plain": "'plain",
+        "plain": "plain",
+        "": "",
+        "a=b": "a=b",
+    }
+    for text, written in cases.items():
+        assert tables.neutralise(text) == written, text
+        assert tables.restore(written) == text, text
+
+
+def test_it_reads_neutralised_cells_back():
+    table = tables.read_csv(b"KPI;Periode;Waarde;Opmerking\r\n'-A;2025-01;-3;'=1+1\r\n")
+    assert table.rows == [(2, ["-A", "2025-01", "-3", "=1+1"])]

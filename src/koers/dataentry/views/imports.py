@@ -24,13 +24,9 @@ from ..tables import TableError
 SHOWN_ROWS = 2000
 
 
-def can_enter_any(access: Access) -> bool:
-    return access.is_admin or bool(access.managed_unit_ids or access.member_unit_ids)
-
-
 def _get_importer(request: HttpRequest, org: str) -> Access:
     access = get_access(request, org)
-    access.require(can_enter_any(access))
+    access.require(access.enters_data_anywhere)
     return access
 
 

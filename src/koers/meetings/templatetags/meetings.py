@@ -39,8 +39,3 @@ def kpi_actions(context, kpi):
 @register.simple_tag
 def kpis_without_action(kpis):
     return _kpis_without_action(kpis)
-
-
-@register.filter
-def effect_message(effect, lang="nl"):
-    return effect.message(lang) if effect is not None else ""

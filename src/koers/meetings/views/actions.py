@@ -21,7 +21,7 @@ from ..history import action_snapshot, log_action
 from ..lifecycle import set_status
 from ..models import Action
 from ..trendinfo import prefetch_series, with_trends
-from .common import can_run_any, get_action, get_action_to_run, today
+from .fetch import can_run_any, get_action, get_action_to_run, today
 
 
 def _rebaseline_url(org: str, kpi: KPI) -> str | None:

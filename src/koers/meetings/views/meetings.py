@@ -19,7 +19,7 @@ from ..forms import CustomItemForm, MeetingForm, runnable_units
 from ..minutes import minutes_context, recipients, send_minutes
 from ..models import Meeting
 from ..trendinfo import prefetch_series, with_trends
-from .common import can_run_any, get_item, get_meeting, get_meeting_to_run, is_htmx, today
+from .fetch import can_run_any, get_item, get_meeting, get_meeting_to_run, is_htmx, today
 
 
 def meeting_list(request: HttpRequest, org: str) -> HttpResponse:

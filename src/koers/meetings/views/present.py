@@ -17,7 +17,7 @@ from ..forms import ActionForm, NotesForm, action_initial
 from ..history import log_action, log_item
 from ..models import Action, AgendaItem, Meeting
 from ..trendinfo import prefetch_series, with_trends
-from .common import get_item, get_meeting, get_meeting_to_run, is_htmx, today
+from .fetch import get_item, get_meeting, get_meeting_to_run, is_htmx, today
 
 
 def _present_context(access, meeting: Meeting, n: int, notes_form=None, action_form=None):

@@ -3,3 +3,57 @@ document.addEventListener("click", (event) => {
   const trigger = event.target.closest("[data-confirm]");
   if (trigger && !window.confirm(trigger.dataset.confirm)) event.preventDefault();
 });
+
+// Pop-up menus (<details class="more">): close on Escape, when focus or a click leaves them.
+function closeMenu(menu, returnFocus) {
+  if (!menu.open) return;
+  menu.open = false;
+  if (returnFocus) menu.querySelector("summary").focus();
+}
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  const menu = event.target.closest("details.more[open]");
+  if (menu) closeMenu(menu, true);
+});
+document.addEventListener("focusin", (event) => {
+  document.querySelectorAll("details.more[open]").forEach((menu) => {
+    if (!menu.contains(event.target)) closeMenu(menu, false);
+  });
+});
+document.addEventListener("click", (event) => {
+  document.querySelectorAll("details.more[open]").forEach((menu) => {
+    if (!menu.contains(event.target)) closeMenu(menu, false);
+  });
+});
+
+// After a failed submit, move focus to the summary of what needs attention.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+});
+
+// After an HTMX swap: keep focus where the user was (or on the new content) and announce it.
+let focusedId = null;
+document.addEventListener("htmx:beforeSwap", () => {
+  focusedId = document.activeElement && document.activeElement.id;
+});
+document.addEventListener("htmx:afterSettle", (event) => {
+  const target = event.detail.target;
+  if (!target) return;
+  const again = focusedId && document.getElementById(focusedId);
+  if (again && again !== document.body) {
+    again.focus();
+  } else if (!target.contains(document.activeElement) || document.activeElement === document.body) {
+    const focusable = target.querySelector("[data-focus-after-swap]") || target;
+    if (!focusable.hasAttribute("tabindex") && !focusable.matches("a,button,input,select,textarea")) {
+      focusable.setAttribute("tabindex", "-1");
+    }
+    focusable.focus();
+  }
+  const message = target.querySelector("[data-announce]");
+  const announcer = document.getElementById("announcer");
+  if (message && announcer) {
+    announcer.textContent = "";
+    window.setTimeout(() => { announcer.textContent = message.dataset.announce || message.textContent; }, 50);
+  }
+});

@@ -1,3 +1,5 @@
+"""The permission-aware fetches of the meetings views (403/404 before anything else)."""
+
 from __future__ import annotations
 
 from datetime import date
