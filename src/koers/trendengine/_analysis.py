@@ -61,14 +61,14 @@ class Analysis:
         r = self._r
         d = {"start": st["start"], "end": st["end"]}
         d.update(
-            centre=_f(st["centre"][r]),
-            mr_bar=_f(st["mr_bar"][r]),
-            unpl=_f(st["unpl"][r]),
-            lnpl=_f(st["lnpl"][r]),
-            url=_f(st["url"][r]),
+            centre=self._g.floats(st["centre"])[r],
+            mr_bar=self._g.floats(st["mr_bar"])[r],
+            unpl=self._g.floats(st["unpl"])[r],
+            lnpl=self._g.floats(st["lnpl"])[r],
+            url=self._g.floats(st["url"])[r],
         )
         if st["slope"] is not None:
-            d["slope"] = _f(st["slope"][r])
+            d["slope"] = self._g.floats(st["slope"])[r]
         if with_baseline:
             d.pop("start")
             d.pop("end")
@@ -188,12 +188,12 @@ class Analysis:
     @cached_property
     def mann_kendall(self) -> dict:
         mk, r = self._g.mk, self._r
-        return {k: _f(mk[k][r]) for k in ("s", "var_s", "z", "p", "tau")}
+        return {k: self._g.floats(mk[k])[r] for k in ("s", "var_s", "z", "p", "tau")}
 
     @cached_property
     def sen_slope(self) -> dict:
         mk, r = self._g.mk, self._r
-        return {"slope": _f(mk["slope"][r]), "low": _f(mk["low"][r]), "high": _f(mk["high"][r])}
+        return {"slope": self._g.floats(mk["slope"])[r], "low": self._g.floats(mk["low"])[r], "high": self._g.floats(mk["high"])[r]}
 
     @cached_property
     def seasonal_mann_kendall(self) -> dict | None:
@@ -201,7 +201,7 @@ class Analysis:
         if smk is None:
             return None
         r = self._r
-        return {k: _f(smk[k][r]) for k in ("s", "var_s", "z", "p", "slope")}
+        return {k: self._g.floats(smk[k])[r] for k in ("s", "var_s", "z", "p", "slope")}
 
     @cached_property
     def change_point(self) -> dict | None:
@@ -209,7 +209,7 @@ class Analysis:
         r = self._r
         if pt is None or pt["k"][r] == 0:
             return None
-        return {"index": int(pt["index"][r]), "k": _f(pt["k"][r]), "p": _f(pt["p"][r])}
+        return {"index": int(pt["index"][r]), "k": self._g.floats(pt["k"])[r], "p": self._g.floats(pt["p"])[r]}
 
     @cached_property
     def drift(self) -> dict:
@@ -250,6 +250,32 @@ class Analysis:
         return _reason.reason(self, lang, labels)
 
     # -- JSON ---------------------------------------------------------------------------
+    # -- notes on the verdict -------------------------------------------------------------
+    @property
+    def likely_seasonal(self) -> bool:
+        """Not marked seasonal, yet its phase in a cycle explains much of it (p < 0.01)."""
+        return bool(self._g._looks_seasonal()[self._r])
+
+    @property
+    def no_lower_limit(self) -> bool:
+        """A lower bound was given and the lower limit falls below it: no lower limit."""
+        lim = self.limits
+        return self._g.o.lower_bound is not None and lim["lnpl"] is None and lim["unpl"] is not None
+
+    @cached_property
+    def screened(self) -> list[int]:
+        """Baseline points the robust limits left out (exceptional even to the first limits)."""
+        return [int(i) for i in np.flatnonzero(self._g.screened[self._r])]
+
+    @property
+    def single_value(self) -> bool:
+        """The verdict rests on one value: the latest point beyond a limit, nothing else."""
+        g, r, n = self._g, self._r, self._g.n
+        if g.evidence[r] != 1 or RULES[g.v_rule[r]] != "outside_limits" or g.v_last[r] != n - 1:
+            return False
+        side = g.v_side[r]
+        return not (g.r2[r, -1] == side or g.r3[r, -1] == side or (n > 1 and g.r1[r, -2] == side))
+
     def to_dict(self, lang: str = "en", labels=None) -> dict:
         return {
             "n": self.n,
@@ -276,4 +302,7 @@ class Analysis:
             "lnpl_line": self.lnpl_line,
             "moving_ranges": self.moving_ranges,
             "point_signals": self.point_signals,
+            "screened": self.screened,
+            "lower_bound": self._g.o.lower_bound,
+            "no_lower_limit": self.no_lower_limit,
         }

@@ -38,6 +38,10 @@ _MESSAGES = {
         "en": "Season length must be a whole number of at least 2, not '{value}'.",
         "nl": "Seizoenslengte moet een geheel getal van minstens 2 zijn, niet '{value}'.",
     },
+    "bad_lower_bound": {
+        "en": "Lower bound must be a finite number, not '{value}'.",
+        "nl": "Ondergrens moet een eindig getal zijn, niet '{value}'.",
+    },
     "bad_target": {
         "en": "Target must be a finite number, not '{value}'.",
         "nl": "Doel moet een eindig getal zijn, niet '{value}'.",

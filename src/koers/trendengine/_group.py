@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from . import _stats, _xmr
@@ -12,6 +14,9 @@ from ._options import (
     DRIFT_WINDOW,
     MIN_FOR_VERDICT,
     RECENT,
+    ROBUST_BASELINE,
+    SEASONAL_ALPHA,
+    SEASONAL_CYCLES,
     _Options,
     _segments,
 )
@@ -24,6 +29,21 @@ def _last_true(flags: np.ndarray) -> np.ndarray:
     return np.where(flags.any(axis=1), k - 1 - rev, -1)
 
 
+def _deseasonalise(X: np.ndarray, L: int | None):
+    """(charted values, ok per series): X divided by seasonal factors with >= 2 full cycles."""
+    m, n = X.shape
+    if not L or n // L < 2:
+        return X, None
+    cyc = n // L
+    season_mean = X[:, : cyc * L].reshape(m, cyc, L).mean(axis=1)
+    overall = season_mean.mean(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factors = season_mean / overall[:, None]
+    ok = (overall > 0) & np.all(factors > 0, axis=1)
+    per_point = np.where(ok[:, None], factors, 1.0)[:, np.arange(n) % L]
+    return X / per_point, ok
+
+
 class _Group:
     """All statistics for m equal-length series, as arrays."""
 
@@ -34,22 +54,8 @@ class _Group:
         self.segs = segs = _segments(n, o)
         self.good = 1 if o.direction == "higher" else -1
 
-        # Seasonality: deseasonalise for the chart with >= 2 complete cycles.
+        self.Y, self.adjusted_ok = _deseasonalise(X, o.season_length)
         L = o.season_length
-        self.adjusted_ok = None
-        Y = X
-        if L and n // L >= 2:
-            cyc = n // L
-            season_mean = X[:, : cyc * L].reshape(m, cyc, L).mean(axis=1)
-            overall = season_mean.mean(axis=1)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                factors = season_mean / overall[:, None]
-            ok = (overall > 0) & np.all(factors > 0, axis=1)
-            per_point = np.where(ok[:, None], factors, 1.0)[:, np.arange(n) % L]
-            Y = X / per_point
-            self.adjusted_ok = ok
-        self.Y = Y
-
         nan = np.nan
         self.centre = np.full((m, n), nan)
         self.unpl = np.full((m, n), nan)
@@ -61,6 +67,7 @@ class _Group:
         self.r3 = np.zeros((m, n), np.int8)  # side of a point in a run of >= 8
         self.r3_run = np.zeros((m, n), np.int32)  # run id (unique per series)
         self.r4 = np.zeros((m, n), np.int8)  # direction of a jump above URL ending here
+        self.screened = np.zeros((m, n), bool)  # baseline points left out of the limits
         self.seg_stats = []
         run_base = 0
         for s, e, b in segs:
@@ -75,23 +82,26 @@ class _Group:
         # Drift for the verdict: last <= 24 points of the last segment (charted values).
         s_last = segs[-1][0]
         self.drift_start = max(s_last, n - DRIFT_WINDOW)
-        self.drift = _stats.mann_kendall_sen(Y[:, self.drift_start :], with_sen=False)
+        self.drift = _stats.mann_kendall_sen(self.Y[:, self.drift_start :], with_sen=False)
+
         self._verdicts()
         self._targets()
 
     # -- XmR ----------------------------------------------------------------------------
     def _segment(self, s: int, e: int, b: int, run_base: int) -> None:
         o = self.o
+        self._seg_start = s
         ys = self.Y[:, s:e]
         diffs = np.diff(ys, axis=1)
         d = np.abs(diffs)
         self.mr[:, s + 1 : e] = d
         wf, uf, _ = _xmr.FACTORS[o.spread]
-        spread = _xmr.baseline_spread(d, b, o.spread, o.screen)
-        centre, slope = _xmr.centre_line(ys, b, o.trended)
+        spread, centre, slope = self._limits_basis(ys, d, b)
         width, url = wf * spread, uf * spread
         upper = centre + width[:, None]
         lower = centre - width[:, None]
+        if o.lower_bound is not None:  # a limit below the natural bound is no limit
+            lower = np.where(lower < o.lower_bound, np.nan, lower)
         self.centre[:, s:e] = centre
         self.unpl[:, s:e] = upper
         self.lnpl[:, s:e] = lower
@@ -116,10 +126,40 @@ class _Group:
         if e - s >= 2:  # not across the segment boundary
             self.r4[:, s + 1 : e] = _xmr.big_jumps(diffs, url)
 
+    def _limits_basis(self, ys: np.ndarray, d: np.ndarray, b: int):
+        """Spread and centre line from the baseline; robust: autocorrelation and outliers.
+
+        Robust (the default, with a full baseline of 20 points; see the module docstring):
+        the spread is widened by 1/√(1 − r₁) for the baseline's lag-1 autocorrelation r₁, and
+        baseline points beyond the first limits are left out of the centre line and, with
+        the moving ranges touching them, out of the spread, once.
+        """
+        o = self.o
+        spread = _xmr.baseline_spread(d, b, o.spread, o.screen)
+        centre, slope = _xmr.centre_line(ys, b, o.trended)
+        if not o.robust or b < ROBUST_BASELINE:
+            return spread, centre, slope
+        spread = spread * _xmr.autocorrelation_factor(ys[:, :b])
+        width = _xmr.FACTORS[o.spread][0] * spread
+        out = np.abs(ys[:, :b] - centre[:, :b]) > width[:, None]
+        usable = out.any(axis=1) & ((~out).sum(axis=1) * 2 >= b)
+        if not usable.any():
+            return spread, centre, slope
+        keep = ~out | ~usable[:, None]
+        spread2 = _xmr.baseline_spread(d, b, o.spread, o.screen, keep[:, 1:] & keep[:, :-1])
+        spread2 = spread2 * _xmr.autocorrelation_factor(ys[:, :b], keep)
+        centre2, slope2 = _xmr.centre_line(ys, b, o.trended, keep)
+        fine = usable & np.isfinite(spread2)
+        self.screened[:, self._seg_start : self._seg_start + b] |= out & fine[:, None]
+        spread = np.where(fine, spread2, spread)
+        centre = np.where(fine[:, None], centre2, centre)
+        if slope is not None:
+            slope = np.where(fine, slope2, slope)
+        return spread, centre, slope
+
     # -- verdict --------------------------------------------------------------------------
     def _verdicts(self) -> None:
         m, n = self.m, self.n
-        tail0 = max(0, n - RECENT)
         best = np.full(m, -1, np.int64)
         best_rule = np.full(m, -1, np.int8)
         best_side = np.zeros(m, np.int8)
@@ -129,6 +169,7 @@ class _Group:
             ("three_of_four", self.r2),
             ("run_of_eight", self.r3),
         ):
+            tail0 = max(0, n - RECENT[rule])
             tail = arr[:, tail0:]
             for side in (1, -1):
                 last = _last_true(tail == side)
@@ -153,11 +194,32 @@ class _Group:
         )
         evidence = np.where(has_signal, 1, np.where(drifting, 2, 0))
         last_base = self.segs[-1][2]
+        seasonal = self._looks_seasonal() & (verdict > 1)
+        verdict[seasonal], evidence[seasonal] = 1, 0
         if n < MIN_FOR_VERDICT or last_base < MIN_FOR_VERDICT:
             verdict[:] = 0
             evidence[:] = 0
         self.verdict = verdict.astype(np.int8)
         self.evidence = evidence.astype(np.int8)
+
+    def floats(self, arr: np.ndarray) -> list:
+        """``arr`` (one value per series) as JSON-friendly floats, None for NaN/inf; cached."""
+        cache = self.__dict__.setdefault("_floats", {})
+        out = cache.get(id(arr))
+        if out is None:
+            out = [v if math.isfinite(v) else None for v in np.asarray(arr, float).tolist()]
+            cache[id(arr)] = out
+        return out
+
+    def _looks_seasonal(self) -> np.ndarray:
+        """Per series: not marked seasonal, yet its phase in a cycle explains it (p < 0.01)."""
+        if not hasattr(self, "likely_seasonal"):
+            L = self.o.cycle
+            self.likely_seasonal = np.zeros(self.m, bool)
+            if self.o.season_length is None and L and self.n >= SEASONAL_CYCLES * L:
+                F, df1, df2 = _stats.seasonal_f(self.X, L)
+                self.likely_seasonal = F > _stats.f_critical(SEASONAL_ALPHA, df1, df2)
+        return self.likely_seasonal
 
     def _targets(self) -> None:
         t = self.o.target
@@ -165,6 +227,8 @@ class _Group:
         if t is None:
             return
         up, lo = self.unpl[:, -1], self.lnpl[:, -1]
+        if self.o.lower_bound is not None:  # no lower limit: the bound itself
+            lo = np.where(np.isnan(lo) & np.isfinite(up), self.o.lower_bound, lo)
         if self.good == 1:
             met, not_met = lo > t, up < t
         else:

@@ -20,8 +20,14 @@ DEFAULT_BASELINE = 20
 MIN_FOR_VERDICT = 6
 FIRM_BASELINE = 12
 DRIFT_WINDOW = 24
-RECENT = 3
+# How recent a signal must be to decide the verdict: its last point among the last k points.
+RECENT = {"outside_limits": 1, "three_of_four": 2, "run_of_eight": 2}
 ALPHA = 0.05
+ROBUST_BASELINE = 20  # robust limits need a full baseline (see the engine's docstring)
+AUTOCORR_BIAS, AUTOCORR_CAP = 0.1, 0.6
+SEASONAL_ALPHA = 0.01
+SEASONAL_CYCLES = 3  # full cycles before a series is called likely seasonal
+DEFAULT_CYCLE = 12  # checked for likely seasonality when not marked seasonal
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,9 @@ class _Options:
     screen: bool = False
     season_length: int | None = None
     target: float | None = None
+    robust: bool = True
+    lower_bound: float | None = None
+    cycle: int | None = DEFAULT_CYCLE
 
 
 def _is_int(v) -> bool:
@@ -49,6 +58,9 @@ def _options(
     screen=False,
     season_length=None,
     target=None,
+    robust=True,
+    lower_bound=None,
+    cycle=DEFAULT_CYCLE,
 ) -> _Options:
     if direction not in ("higher", "lower"):
         raise TrendError("bad_direction", value=direction)
@@ -83,7 +95,28 @@ def _options(
         screen=bool(screen),
         season_length=None if season_length is None else int(season_length),
         target=target,
+        robust=bool(robust),
+        lower_bound=_finite_or_none(lower_bound, "bad_lower_bound"),
+        cycle=None if not cycle else _cycle(cycle),
     )
+
+
+def _finite_or_none(value, code: str):
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise TrendError(code, value=value) from None
+    if not np.isfinite(number):
+        raise TrendError(code, value=value)
+    return number
+
+
+def _cycle(value) -> int:
+    if not _is_int(value) or value < 2:
+        raise TrendError("bad_season_length", value=value)
+    return int(value)
 
 
 def _segments(n: int, o: _Options):

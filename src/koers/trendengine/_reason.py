@@ -36,16 +36,36 @@ def _too_few(a, w: _Words) -> str:
     return w.text("too_few", k=a.n)
 
 
+def _range(a, w: _Words, i: int | None = None) -> str:
+    """'lo–hi', or 'up to hi, no lower limit' when the lower limit is below the bound."""
+    lo = a.lnpl_line[i] if i is not None else a.limits["lnpl"]
+    hi = a.unpl_line[i] if i is not None else a.limits["unpl"]
+    if lo is None:
+        return w.text("range_no_lower", hi=w.num(hi))
+    return f"{w.num(lo)}–{w.num(hi)}"
+
+
+def _adjusted(a) -> list | None:
+    """The seasonally adjusted values when the KPI is marked seasonal and they exist."""
+    return a.adjusted if a._g.o.season_length else None
+
+
 def _outside_limits(a, w: _Words, sig: dict, good: bool) -> str:
     last = sig["points"][-1]
     when = w.when(last)
-    return w.text(
-        "outside_limits",
-        When=when[:1].upper() + when[1:],
-        better=w.better(good),
-        lo=w.num(a.lnpl_line[last]),
-        hi=w.num(a.unpl_line[last]),
-    )
+    when = when[:1].upper() + when[1:]
+    adjusted = _adjusted(a)
+    if adjusted is not None:
+        when = w.text("adjusted", When=when, adj=w.num(adjusted[last]))
+    if adjusted is None and a.lnpl_line[last] is not None:
+        return w.text(
+            "outside_limits",
+            When=when,
+            better=w.better(good),
+            lo=w.num(a.lnpl_line[last]),
+            hi=w.num(a.unpl_line[last]),
+        )
+    return w.text("outside_range", When=when, better=w.better(good), range=_range(a, w, last))
 
 
 def _run_of_eight(a, w: _Words, sig: dict, good: bool) -> str:
@@ -114,12 +134,20 @@ def _stable(a, w: _Words) -> str:
     lim = a.limits
     if lim["unpl"] is None:
         return w.text("stable_no_limits")
+    adjusted = _adjusted(a)
+    if adjusted is not None:
+        value, adj = w.num(a.values[-1]), w.num(adjusted[-1])
+        return w.text("stable_adjusted", value=value, adj=adj, range=_range(a, w))
+    if lim["lnpl"] is None:
+        return w.text("stable_range", range=_range(a, w))
     return w.text("stable", lo=w.num(lim["lnpl"]), hi=w.num(lim["unpl"]))
 
 
 def _verdict_sentence(a, w: _Words) -> str:
     if a.verdict == "insufficient_data":
         return _too_few(a, w)
+    if a.likely_seasonal:
+        return w.text("likely_seasonal")
     if a.evidence == "signal":
         return _signal(a, w)
     if a.evidence == "drift":
@@ -128,7 +156,7 @@ def _verdict_sentence(a, w: _Words) -> str:
 
 
 def _notes(a, w: _Words) -> list[str]:
-    notes = []
+    notes = [w.text("single_value")] if a.single_value else []
     lim = a.limits
     if a.verdict != "insufficient_data" and lim["provisional"]:
         notes.append(w.text("provisional", b=lim["baseline"][1] - lim["baseline"][0]))

@@ -23,6 +23,35 @@ _T = {
         "en": "{When} is {better} than the normal range of {lo}–{hi}.",
         "nl": "{When} is {better} dan het normale bereik van {lo}–{hi}.",
     },
+    "range_no_lower": {"en": "up to {hi}, no lower limit", "nl": "tot {hi}, geen ondergrens"},
+    "outside_range": {
+        "en": "{When} is {better} than the normal range ({range}).",
+        "nl": "{When} is {better} dan het normale bereik ({range}).",
+    },
+    "adjusted": {
+        "en": "{When} (seasonally adjusted: {adj})",
+        "nl": "{When} (gecorrigeerd voor seizoen: {adj})",
+    },
+    "stable_range": {
+        "en": "Within its normal range ({range}): only routine variation.",
+        "nl": "Binnen het normale bereik ({range}): alleen gewone schommelingen.",
+    },
+    "stable_adjusted": {
+        "en": "Latest value {value} (seasonally adjusted: {adj}): within its normal range of "
+        "{range}, only routine variation.",
+        "nl": "Laatste waarde {value} (gecorrigeerd voor seizoen: {adj}): binnen het normale "
+        "bereik van {range}, alleen gewone schommelingen.",
+    },
+    "single_value": {
+        "en": "This verdict rests on a single value.",
+        "nl": "Dit oordeel rust op één waarde.",
+    },
+    "likely_seasonal": {
+        "en": "Looks seasonal: mark it as seasonal. Until then its seasonal highs and lows are "
+        "not read as a change.",
+        "nl": "Lijkt seizoensgebonden: markeer als seizoen. Tot dan lezen we de pieken en dalen "
+        "van het seizoen niet als verandering.",
+    },
     "run_of_eight": {
         "en": "{k} periods in a row {better} than the {line} of {cl}, since {since}.",
         "nl": "{k} perioden op rij {better} dan het {line} van {cl}, sinds {since}.",

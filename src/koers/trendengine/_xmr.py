@@ -8,47 +8,70 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._options import AUTOCORR_BIAS, AUTOCORR_CAP
+
 # (limit width factor, URL factor, screening factor) per spread statistic.
 FACTORS = {"mean": (2.66, 3.268, 3.267), "median": (3.145, 3.865, 3.865)}
 
 
-def baseline_spread(d: np.ndarray, b: int, spread: str, screen: bool) -> np.ndarray:
-    """The baseline's average (or median) moving range per series, optionally screened once."""
+def _masked(values: np.ndarray, keep: np.ndarray | None) -> np.ndarray:
+    return values if keep is None else np.where(keep, values, np.nan)
+
+
+def baseline_spread(
+    d: np.ndarray, b: int, spread: str, screen: bool, keep: np.ndarray | None = None
+) -> np.ndarray:
+    """The baseline's average (or median) moving range per series, optionally screened once.
+
+    ``keep`` (series × b−1) leaves out the moving ranges touching a screened-out point.
+    """
     m = d.shape[0]
     if b < 2:
         return np.full(m, np.nan)
     screen_f = FACTORS[spread][2]
-    base_mr = d[:, : b - 1]
-    if spread == "mean":
-        value = base_mr.mean(axis=1)
+    base_mr = _masked(d[:, : b - 1], None if keep is None else keep[:, : b - 1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        average = np.nanmean if spread == "mean" else np.nanmedian
+        value = average(base_mr, axis=1)
         if screen:
-            keep = base_mr <= screen_f * value[:, None]
-            value = (base_mr * keep).sum(axis=1) / keep.sum(axis=1)
-        return value
-    value = np.median(base_mr, axis=1)
-    if screen:
-        keep = base_mr <= screen_f * value[:, None]
-        value = np.nanmedian(np.where(keep, base_mr, np.nan), axis=1)
+            value = average(np.where(base_mr <= screen_f * value[:, None], base_mr, np.nan), axis=1)
     return value
 
 
-def centre_line(ys: np.ndarray, b: int, trended: bool):
-    """(centre per point, slope or None): the baseline mean, or Wheeler's half-average line."""
+def centre_line(ys: np.ndarray, b: int, trended: bool, keep: np.ndarray | None = None):
+    """(centre per point, slope or None): the baseline mean, or Wheeler's half-average line.
+
+    ``keep`` (series × b) leaves screened-out baseline points out of the means.
+    """
     m, length = ys.shape
-    base = ys[:, :b]
+    base = _masked(ys[:, :b], keep)
     if not trended:
-        return np.repeat(base.mean(axis=1)[:, None], length, axis=1), None
+        return np.repeat(np.nanmean(base, axis=1)[:, None], length, axis=1), None
     t = np.arange(length, dtype=float)
     h = b // 2
     if h == 0:
-        m1, c1, slope = base.mean(axis=1), 0.0, np.zeros(m)
+        m1, c1, slope = np.nanmean(base, axis=1), 0.0, np.zeros(m)
     else:
-        m1 = base[:, :h].mean(axis=1)
-        m2 = base[:, b - h :].mean(axis=1)
+        m1 = np.nanmean(base[:, :h], axis=1)
+        m2 = np.nanmean(base[:, b - h :], axis=1)
         c1 = (h - 1) / 2.0
         c2 = (b - h) + (h - 1) / 2.0
         slope = (m2 - m1) / (c2 - c1)
     return m1[:, None] + slope[:, None] * (t[None, :] - c1), slope
+
+
+def autocorrelation_factor(base: np.ndarray, keep: np.ndarray | None = None) -> np.ndarray:
+    """1/√(1 − r₁) per series, r₁ the baseline's lag-1 autocorrelation + its small-sample bias.
+
+    r₁ is clipped to 0…AUTOCORR_CAP: negative autocorrelation never narrows the limits.
+    """
+    x = _masked(base, keep)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dev = x - np.nanmean(x, axis=1, keepdims=True)
+        lagged = dev[:, 1:] * dev[:, :-1]
+        r1 = np.nansum(lagged, axis=1) / np.nansum(dev * dev, axis=1)
+    r1 = np.clip(np.nan_to_num(r1) + AUTOCORR_BIAS, 0.0, AUTOCORR_CAP)
+    return 1.0 / np.sqrt(1.0 - r1)
 
 
 def beyond_limits(ys: np.ndarray, upper: np.ndarray, lower: np.ndarray) -> np.ndarray:

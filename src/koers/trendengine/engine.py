@@ -44,7 +44,7 @@ import numpy as np
 from ._analysis import Analysis
 from ._errors import TrendError
 from ._group import _Group
-from ._options import RULES, VERDICTS, _options
+from ._options import DEFAULT_CYCLE, RULES, VERDICTS, _options
 
 __all__ = ["RULES", "Analysis", "BatchResult", "analyse", "analyse_batch"]
 
@@ -75,10 +75,25 @@ def analyse(
     screen=False,
     season_length=None,
     target=None,
+    robust=True,
+    lower_bound=None,
+    cycle=DEFAULT_CYCLE,
     labels=None,
 ) -> Analysis:
     """Analyse one series (periods in order, no missing values). See the module docstring."""
-    o = _options(direction, baseline, rebaseline_at, spread, trended, screen, season_length, target)
+    o = _options(
+        direction,
+        baseline,
+        rebaseline_at,
+        spread,
+        trended,
+        screen,
+        season_length,
+        target,
+        robust,
+        lower_bound,
+        cycle,
+    )
     x = _as_row(values)
     return Analysis(_Group(x[None, :], o), 0, labels)
 
@@ -120,13 +135,28 @@ def analyse_batch(
     screen=False,
     season_length=None,
     target=None,
+    robust=True,
+    lower_bound=None,
+    cycle=DEFAULT_CYCLE,
 ) -> BatchResult:
     """Analyse many series at once with the same options (vectorised across series).
 
     ``series`` is a 2-D array (one series per row) or a list of sequences; series of
     different lengths are grouped by length.
     """
-    o = _options(direction, baseline, rebaseline_at, spread, trended, screen, season_length, target)
+    o = _options(
+        direction,
+        baseline,
+        rebaseline_at,
+        spread,
+        trended,
+        screen,
+        season_length,
+        target,
+        robust,
+        lower_bound,
+        cycle,
+    )
     if isinstance(series, np.ndarray) and series.ndim == 2:
         X = np.asarray(series, dtype=float)
         if X.shape[1] == 0:
