@@ -140,33 +140,33 @@ class Analysis:
     @cached_property
     def signals(self) -> list[dict]:
         g, r = self._g, self._r
-        sigs = []
-        r1 = g.r1[r]
-        for i in np.flatnonzero(r1):
-            sigs.append(self._sig("outside_limits", [i], r1[i]))
-        r2, fire = g.r2[r], g.r2_fire[r]
-        for side in (1, -1):
-            groups = []
-            for k in np.flatnonzero(fire == side):
-                k = int(k)
-                if groups and k - 3 <= groups[-1][1]:
-                    groups[-1][1] = k
-                else:
-                    groups.append([k - 3, k])
-            for a, b in groups:
-                pts = [i for i in range(a, b + 1) if r2[i] == side]
-                sigs.append(self._sig("three_of_four", pts, side))
-        r3, run = g.r3[r], g.r3_run[r]
-        members = np.flatnonzero(r3)
-        if members.size:
+        sigs = [self._sig("outside_limits", [i], side) for i, side in g.marks("r1")[r]]
+        fires = g.marks("r2_fire")[r]
+        if fires:
+            r2 = g.r2[r].tolist()
+            for side in (1, -1):
+                groups = []
+                for k, fire_side in fires:
+                    if fire_side != side:
+                        continue
+                    if groups and k - 3 <= groups[-1][1]:
+                        groups[-1][1] = k
+                    else:
+                        groups.append([k - 3, k])
+                for a, b in groups:
+                    pts = [i for i in range(a, b + 1) if r2[i] == side]
+                    sigs.append(self._sig("three_of_four", pts, side))
+        members = g.marks("r3")[r]
+        if members:
+            run = g.r3_run[r].tolist()
             runs: dict[int, list[int]] = {}
-            for i in members:
-                runs.setdefault(int(run[i]), []).append(int(i))
+            for i, _side_of in members:
+                runs.setdefault(run[i], []).append(i)
+            side_at = dict(members)
             for pts in runs.values():
-                sigs.append(self._sig("run_of_eight", pts, r3[pts[0]]))
-        r4 = g.r4[r]
-        for i in np.flatnonzero(r4):
-            sigs.append(self._sig("moving_range", [i - 1, i], r4[i]))
+                sigs.append(self._sig("run_of_eight", pts, side_at[pts[0]]))
+        for i, side in g.marks("r4")[r]:
+            sigs.append(self._sig("moving_range", [i - 1, i], side))
         sigs.sort(key=lambda s: (s["points"][-1], _RULE_ORDER[s["rule"]], s["points"][0]))
         return sigs
 
@@ -192,8 +192,8 @@ class Analysis:
 
     @cached_property
     def sen_slope(self) -> dict:
-        mk, r = self._g.mk, self._r
-        return {"slope": self._g.floats(mk["slope"])[r], "low": self._g.floats(mk["low"])[r], "high": self._g.floats(mk["high"])[r]}
+        floats, mk, r = self._g.floats, self._g.mk, self._r
+        return {k: floats(mk[k])[r] for k in ("slope", "low", "high")}
 
     @cached_property
     def seasonal_mann_kendall(self) -> dict | None:
@@ -209,7 +209,8 @@ class Analysis:
         r = self._r
         if pt is None or pt["k"][r] == 0:
             return None
-        return {"index": int(pt["index"][r]), "k": self._g.floats(pt["k"])[r], "p": self._g.floats(pt["p"])[r]}
+        floats = self._g.floats
+        return {"index": int(pt["index"][r]), "k": floats(pt["k"])[r], "p": floats(pt["p"])[r]}
 
     @cached_property
     def drift(self) -> dict:

@@ -202,6 +202,20 @@ class _Group:
         self.verdict = verdict.astype(np.int8)
         self.evidence = evidence.astype(np.int8)
 
+    def marks(self, name: str) -> list[list[tuple[int, int]]]:
+        """Per series, the (point, side) pairs where rule array ``name`` is set; cached."""
+        cache = self.__dict__.setdefault("_marks", {})
+        out = cache.get(name)
+        if out is None:
+            arr = getattr(self, name)
+            rows, cols = np.nonzero(arr)
+            sides = arr[rows, cols].tolist()
+            out = [[] for _ in range(self.m)]
+            for row, col, side in zip(rows.tolist(), cols.tolist(), sides, strict=True):
+                out[row].append((col, side))
+            cache[name] = out
+        return out
+
     def floats(self, arr: np.ndarray) -> list:
         """``arr`` (one value per series) as JSON-friendly floats, None for NaN/inf; cached."""
         cache = self.__dict__.setdefault("_floats", {})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from koers.language import pick
+from koers.language import pick, resolve
 from koers.numbers import format_number as _shared_format
 
 _T = {
@@ -114,8 +114,17 @@ def decimals_for(spread: float, values=None) -> int:
 
 
 def format_number(value: float, decimals: int = 1, lang: str = "nl") -> str:
-    """nl: 1.234,5 — en: 1,234.5 (minus sign as '-')."""
+    """nl: 1.234,5 — en: 1,234.5 (minus sign as '-'); as koers.numbers.format_number."""
     if value is None or not math.isfinite(value):
         return "–"
-    text = _shared_format(float(value), decimals, lang)
+    value = float(value)
+    digits = repr(abs(value))
+    fraction = digits.partition(".")[2]
+    if "e" in digits or (len(fraction) == decimals + 1 and fraction[-1] == "5"):
+        # A tie in the typed digits: the shared formatter rounds it half up, exactly.
+        text = _shared_format(value, decimals, lang)
+    else:  # no tie: binary rounding gives the same digits, much faster
+        text = f"{value:,.{decimals}f}"
+        if resolve(lang) == "nl":
+            text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text[1:] if text.startswith("-") and not any(c in text for c in "123456789") else text

@@ -35,6 +35,37 @@ Conventions (documented choices where the sources leave room):
   that condition pure noise of 36 points was called "stable" only ~90% of the time; with it
   ~92.5%, while a drift of 0.08σ per period is still found ~91% of the time.
 * Seasonal Sen slope is per full cycle (as pymannkendall).
+
+Deviations from Wheeler / NHS Making Data Count (issue 12), with their evidence. Figures are
+shares of 2,000 seeded series of 36 points (sd 1) judged as expected, before → after; the
+same simulations run in ``tests/test_trend_calm.py`` through ``analyse_batch``:
+
+* Recency: a point beyond a limit decides the verdict only while it is the latest point; a
+  3-of-4 or run-of-8 signal must reach one of the last two points (was: last three). A past
+  outlier is history, not the present state. Noise stable 91.5% → 94.1%, AR(1) φ = 0.3 80% →
+  85%, a 2σ step in the last 8 points still found 94%.
+* Autocorrelation allowance (robust, with a full 20-point baseline): the spread is widened by
+  1/√(1 − r₁), r₁ the baseline's lag-1 autocorrelation plus 0.1 (its small-sample bias), kept
+  within 0…0.6. Positive autocorrelation makes moving ranges underestimate the spread
+  (mR̄/d₂ ≈ σ·√(1 − φ)). AR(1) φ = 0.3 stable 85% → 89.4%, noise 95.7%, step found 93%.
+* Robust limits (default, full baseline): baseline points beyond the first limits are left
+  out of the centre line and, with the moving ranges touching them, out of the spread, once
+  (Wheeler's advice to set exceptional points aside; ``screened`` lists them for the chart).
+  A +6σ value in the baseline then hides a later 2σ step in 9% of series instead of 21%
+  (found 78.6% → 91%). ``robust=False`` gives the plain limits. Baselines shorter than 20
+  points (the published cases: Wheeler's p. 382 data, NIST) keep the plain limits: the first
+  limits of a short baseline are too uncertain to throw points out by.
+* Likely seasonality: a series not marked seasonal, with at least 3 cycles of ``cycle``
+  points (12 by default; the product passes the KPI's periods per year), whose linearly
+  detrended values depend on their phase in the cycle (one-way ANOVA, p < 0.01), is judged
+  stable with the reason "looks seasonal: mark it as seasonal". An unmarked 1σ monthly cycle
+  was judged better or worse 28.5% of the time; now 3% (noise falsely flagged: < 1%).
+* Natural lower bound (``lower_bound``, e.g. 0 for counts): a lower limit below it is no
+  limit; ``lnpl`` is None and the reason says "no lower limit".
+* One value: when the verdict rests on the latest point beyond a limit alone, the verdict
+  still follows the rule and the reason says it rests on a single value.
+* Seasonal KPIs quote the seasonally adjusted value wherever the range is quoted.
+Drift over 36 points of 0.1σ per period: found 98.3% before, 95.5% after.
 """
 
 from __future__ import annotations
