@@ -1,4 +1,4 @@
-"""Shared pytest fixtures: a real browser (Debian's chromium through Playwright)."""
+"""Shared pytest fixtures: background tasks run at once; a real browser (Debian's chromium)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,30 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.test.utils import override_settings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(os.environ.get("KOERS_SCREENSHOTS", "screenshots"))
+
+
+IMMEDIATE_TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def immediate_tasks():
+    """Tests run background tasks inside the call that queues them.
+
+    A test of the real queue overrides ``TASKS`` with the database backend
+    (see ``koers/jobs/tests``) and runs ``koers worker --batch``.
+    """
+    with override_settings(TASKS=IMMEDIATE_TASKS):
+        yield
 
 
 def chromium_available() -> bool:

@@ -7,9 +7,11 @@ secret key generated once and kept there.
 
 import os
 import secrets
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -19,15 +21,31 @@ def env(name: str, default: str = "") -> str:
     return os.environ.get(f"KOERS_{name}", default)
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = env(name, "")
+    """A yes/no setting; a value it cannot read stops the start with a clear message.
+
+    ``KOERS_HTTPS=ture`` must not silently mean "no TLS hardening".
+    """
+    value = env(name, "").strip().lower()
     if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"KOERS_{name}={env(name)!r} is not a yes/no value: use one of "
+        f"{', '.join(sorted(TRUE_WORDS))} or {', '.join(sorted(FALSE_WORDS))}."
+    )
 
 
 DATA_DIR = Path(env("DATA_DIR", "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The data directory holds the database, the secret key and uploads: its owner only.
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
@@ -35,9 +53,19 @@ def _secret_key() -> str:
         return key
     path = DATA_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        # Created readable by its owner only, from the first byte.
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(secrets.token_urlsafe(50))
     return path.read_text().strip()
+
+
+def _private_sqlite_file(path: Path) -> Path:
+    """Create the SQLite file readable by its owner only (its -wal and -shm files follow it)."""
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    elif path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+        path.chmod(0o600)
+    return path
 
 
 SECRET_KEY = _secret_key()
@@ -79,6 +107,10 @@ INSTALLED_APPS = [
     "koers.reports",
     "koers.health",
     "koers.sources",
+    "koers.jobs",
+    # Django's tasks API (django.tasks in Django 6) and its database queue.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -93,7 +125,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "koers.middleware.PostOnlyRedirectMiddleware",
-    "koers.organisations.middleware.LoginRequiredMiddleware",
+    # Every view needs a login unless it is marked @login_not_required.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "koers.urls"
@@ -122,7 +155,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "koers.sqlite3",
+            "NAME": _private_sqlite_file(DATA_DIR / "koers.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers work while a writer writes; IMMEDIATE avoids
                 # "database is locked" on upgrade from read to write.
@@ -175,12 +208,42 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "koers@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "koers",
+# Sessions live in the database, so a login works on every app server.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# One cache shared by every app server and worker: a database table by default
+# (created by `koers migrate`), Redis when KOERS_REDIS_URL is set.
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    if find_spec("redis") is None:
+        raise ImproperlyConfigured(
+            "KOERS_REDIS_URL is set but the Redis client is not installed: "
+            "pip install 'koers[redis]' (or unset KOERS_REDIS_URL for the database cache)."
+        )
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "koers_cache",
+        }
+    }
+
+# Background jobs (imports, data loads, PDFs, large exports, mail) go through
+# Django's tasks API to a queue in the database, run by `koers worker`.
+# KOERS_TASKS=immediate runs them inside the request instead (no worker needed).
+TASKS_MODE = env("TASKS", "database").strip().lower()
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+if TASKS_MODE not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"KOERS_TASKS={TASKS_MODE!r}: use one of {', '.join(sorted(TASK_BACKENDS))}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_MODE], "QUEUES": ["default"]}}
 
 LOGGING = {
     "version": 1,

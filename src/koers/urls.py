@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from koers.organisations import views as org_views
 
@@ -14,7 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", include("koers.api.urls")),
     path("s/", include("koers.selection.public_urls")),
@@ -28,5 +30,7 @@ urlpatterns = [
     path("<slug:org>/", include("koers.meetings.urls")),
     path("<slug:org>/", include("koers.reports.urls")),
     path("<slug:org>/", include("koers.health.urls")),
+    path("<slug:org>/", include("koers.sources.urls")),
     path("<slug:org>/", include("koers.api.org_urls")),
+    path("<slug:org>/", include("koers.jobs.urls")),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -35,6 +36,7 @@ def _link(request: HttpRequest, token: str, what: str):
     return (link, report), None
 
 
+@login_not_required
 def shared_report(request: HttpRequest, token: str) -> HttpResponse:
     found, gone = _link(request, token, "html")
     if gone:
@@ -55,6 +57,7 @@ def shared_report(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@login_not_required
 def shared_report_pdf(request: HttpRequest, token: str) -> HttpResponse:
     found, gone = _link(request, token, "pdf")
     if gone:

@@ -12,6 +12,7 @@ proposing and scores while it is scoring; nothing else. Safety:
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -64,6 +65,7 @@ def _blocked(request, link) -> HttpResponse | None:
     return None
 
 
+@login_not_required
 def public_round(request: HttpRequest, token: str) -> HttpResponse:
     link = _link(token)
     if not link.active:
@@ -75,6 +77,7 @@ def _back(token: str, done: str, anchor: str = "") -> HttpResponse:
     return redirect(f"{reverse('selection_public', args=[token])}?done={done}{anchor}")
 
 
+@login_not_required
 @require_POST
 def public_propose(request: HttpRequest, token: str) -> HttpResponse:
     link = _link(token)
@@ -90,6 +93,7 @@ def public_propose(request: HttpRequest, token: str) -> HttpResponse:
     return _back(token, "proposed", "#candidates")
 
 
+@login_not_required
 @require_POST
 def public_score(request: HttpRequest, token: str, cid: int) -> HttpResponse:
     link = _link(token)
