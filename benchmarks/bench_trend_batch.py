@@ -23,10 +23,7 @@ from pathlib import Path
 import numpy as np
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-try:
-    import koers.trendengine  # noqa: F401
-except ImportError:  # running from a checkout without an install
-    sys.path.insert(0, str(SRC))
+sys.path.insert(0, str(SRC))  # this checkout's code, also when another one is installed
 
 from koers.trendengine import analyse  # noqa: E402
 from koers.trendengine.cli import main as trend_cli  # noqa: E402
