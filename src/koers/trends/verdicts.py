@@ -86,6 +86,10 @@ def _indices(starts: Sequence[date], when: Iterable[date]) -> list[int]:
     return sorted(out)
 
 
+# The natural lower bound of a unit of measure: a lower limit below it is no limit at all.
+NATURAL_LOWER_BOUND = {"percent": 0.0, "count": 0.0, "hours": 0.0, "days": 0.0}
+
+
 def engine_options(kpi, settings, starts: Sequence[date], rebaseline_dates=()) -> dict:
     """Keyword arguments for ``koers.trendengine.analyse`` for this KPI and these points."""
     n = len(starts)
@@ -113,7 +117,15 @@ def engine_options(kpi, settings, starts: Sequence[date], rebaseline_dates=()) -
         "screen": screen,
         "season_length": season,
         "target": None if kpi.target is None else float(kpi.target),
+        "lower_bound": NATURAL_LOWER_BOUND.get(kpi.unit_of_measure),
+        "cycle": _cycle(kpi),
     }
+
+
+def _cycle(kpi) -> int | None:
+    """Periods in a year: the cycle checked for likely seasonality (None for yearly KPIs)."""
+    per_year = kpi.period_frequency.per_year
+    return per_year if per_year >= 2 else None
 
 
 def _labeller(periods: Sequence[Period] | None):
@@ -372,6 +384,20 @@ def attach_trends(kpis) -> None:
         unique_fields=["kpi"],
         update_fields=["key", "data", "computed_at"],
     )
+
+
+def attach_trends_uncached(kpis) -> None:
+    """Set ``kpi.trend`` from each KPI's own ``series`` (e.g. cut at a past date), neither
+    reading nor writing the cache, which holds the verdict of the current series."""
+    kpis = [k for k in kpis if k.pk is not None]
+    if not kpis:
+        return
+    _load_settings(kpis)
+    _load_rebaselines(kpis)
+    _load_series(kpis)
+    results = _compute(kpis)
+    for kpi in kpis:
+        kpi.trend = Trend(kpi, *results[kpi.pk])
 
 
 def trend_for(kpi) -> Trend | None:
