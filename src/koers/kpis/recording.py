@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import rollup
 from .models import KPI, Measurement, MeasurementChange, Source
 
 BATCH = 2000
@@ -251,6 +252,9 @@ def record_values(
         for change in changes:
             batch.add(change)
         batch.write()
+        changed = batch.summary.changed_kpi_ids
+        if changed and source != Source.ROLLUP:  # roll-ups recompute their own ancestors
+            rollup.recompute_ancestors(c for c in changes if c.kpi.pk in changed)
     return batch.summary
 
 
