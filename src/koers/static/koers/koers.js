@@ -57,3 +57,11 @@ document.addEventListener("htmx:afterSettle", (event) => {
     window.setTimeout(() => { announcer.textContent = message.dataset.announce || message.textContent; }, 50);
   }
 });
+
+// No inline event handlers (the Content-Security-Policy forbids them):
+// data-print prints the page, data-select selects a field's text on click.
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+  const field = event.target.closest("[data-select]");
+  if (field) field.select();
+});
