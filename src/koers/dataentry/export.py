@@ -23,20 +23,34 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import translation
+from django.utils.translation import pgettext
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
 from koers.kpis.models import KPI, Measurement
 from koers.numbers import format_number
+from koers.organisations.models import Unit
 
 from .tables import neutralise
 
 FORMATS = ("csv", "xlsx")
 LAYOUTS = ("long", "wide")
 
-HEADERS = {
-    "nl": {"kpi": "KPI", "name": "Naam", "period": "Periode", "value": "Waarde",
-           "comment": "Opmerking", "sheet": "Meetwaarden"},
-    "en": {"kpi": "KPI", "name": "Name", "period": "Period", "value": "Value",
-           "comment": "Comment", "sheet": "Measurements"},
-}  # fmt: skip
+
+def headers(lang: str) -> dict[str, str]:
+    """Column headers and the sheet name, in ``lang`` (``tables`` reads them in both)."""
+    with translation.override(_lang(lang)):
+        return {
+            "kpi": pgettext("export column", "KPI"),
+            "name": pgettext("export column", "Name"),
+            "period": pgettext("export column", "Period"),
+            "value": pgettext("export column", "Value"),
+            "comment": pgettext("export column", "Comment"),
+            "sheet": pgettext("export sheet", "Measurements"),
+        }
+
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -86,7 +100,7 @@ def _measurements(kpis: list[KPI]) -> dict[int, list[Measurement]]:
 def table(kpis: Iterable[KPI], layout: str, lang: str) -> tuple[list[str], list[list]]:
     """(header, rows) with Decimal values and key texts; ``kpis`` in the order to write."""
     kpis = list(kpis)
-    h = HEADERS[_lang(lang)]
+    h = headers(lang)
     by_kpi = _measurements(kpis)
     if layout == "long":
         header = [h["kpi"], h["name"], h["period"], h["value"], h["comment"]]
@@ -137,37 +151,47 @@ def _number_format(decimals: int) -> str:
     return "0" if not decimals else "0." + "0" * decimals
 
 
-def _xlsx(kpis: list[KPI], header: list[str], rows: list[list], layout: str, lang: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(HEADERS[lang]["sheet"])
+def _head_cells(sheet, header: list[str]) -> list[WriteOnlyCell]:
     bold = Font(bold=True)
-    head = []
+    cells = []
     for text in header:
         cell = WriteOnlyCell(sheet, value=neutralise(text))
         cell.font = bold
-        head.append(cell)
-    sheet.append(head)
+        cells.append(cell)
+    return cells
+
+
+def _number_cell(sheet, value: Decimal, places: int) -> WriteOnlyCell:
+    """A real number cell, showing the KPI's decimals and never hiding digits the value has."""
+    cell = WriteOnlyCell(sheet, value=_number(value))
+    own = max(0, -value.normalize().as_tuple().exponent)
+    cell.number_format = _number_format(max(places, own))
+    return cell
+
+
+def _other_cell(sheet, value) -> WriteOnlyCell:
+    """Text as a text cell that cannot start a formula (periods stay text, not dates)."""
+    if not isinstance(value, str):
+        return WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=neutralise(value))
+    cell.number_format = "@"
+    return cell
+
+
+def _xlsx(kpis: list[KPI], header: list[str], rows: list[list], layout: str, lang: str) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(headers(lang)["sheet"])
+    sheet.append(_head_cells(sheet, header))
     decimals = {kpi.code: kpi.decimals for kpi in kpis}
     column_decimals = [decimals.get(code, 0) for code in header]
     for row in rows:
         cells = []
         for i, value in enumerate(row):
             if isinstance(value, Decimal):
-                cell = WriteOnlyCell(sheet, value=_number(value))
                 places = decimals.get(row[0], 0) if layout == "long" else column_decimals[i]
-                # Never hide digits the value has: at least its own decimals.
-                own = max(0, -value.normalize().as_tuple().exponent)
-                cell.number_format = _number_format(max(places, own))
+                cells.append(_number_cell(sheet, value, places))
             else:
-                text = neutralise(value) if isinstance(value, str) else value
-                cell = WriteOnlyCell(sheet, value=text)
-                if isinstance(value, str):
-                    cell.number_format = "@"
-            cells.append(cell)
+                cells.append(_other_cell(sheet, value))
         sheet.append(cells)
     out = io.BytesIO()
     book.save(out)
@@ -176,8 +200,6 @@ def _xlsx(kpis: list[KPI], header: list[str], rows: list[list], layout: str, lan
 
 def select_kpis(organisation, *, codes: Iterable[str] = (), unit=None):
     """The KPIs to export: by code, else a unit and its sub-units, else all; never retired."""
-    from koers.organisations.models import Unit
-
     kpis = KPI.objects.for_org(organisation).current().select_related("unit")
     codes = [c for c in codes if c]
     if codes:

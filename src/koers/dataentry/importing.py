@@ -31,11 +31,11 @@ def plan_file(
     """Read a CSV/.xlsx file and plan it. Raises tables.TableError for an unreadable file."""
     table = read_table(data, filename, sheet)
     layout, cells = entries(table, single=kpi is not None)
-    rows = [
+    rows = (
         RowInput(e.row, e.kpi, e.period, e.value, e.comment, e.column, e.kpi_row) for e in cells
-    ]
+    )
     plan = make_plan(organisation, rows, access=access, kpi=kpi, decimal=decimal)
-    return FilePlan(plan, layout, len(table.rows))
+    return FilePlan(plan, layout, table.read_rows)
 
 
 def apply_file_plan(plan: Plan, *, user, filename: str) -> RecordSummary:

@@ -1,15 +1,21 @@
 """Reading CSV and Excel files into rows of (KPI, period, value, comment).
 
-Pure module: no Django. User-facing text comes from the small Dutch/English table below;
-``TableError`` carries ``.code``, ``.params`` and ``.message(lang)``.
+No database: only Django's translations. ``TableError`` carries ``.code``, ``.params`` and
+``.message(lang)`` (gettext, in the language asked for).
 
 Files
 -----
-* CSV separated by ``,``, ``;`` or tab (found by trying each on the first lines), in UTF-8
-  with or without BOM or in Windows-1252 (UTF-8 is tried first), CRLF or LF line ends.
-  Blank lines and trailing empty columns are ignored. Every cell is text.
+* CSV separated by ``,``, ``;`` or tab (found by trying each on the first lines), in UTF-16
+  with a BOM, UTF-8 with or without BOM or in Windows-1252 (UTF-8 is tried first), CRLF or LF
+  line ends. Blank lines and trailing empty columns are ignored. Every cell is text. A field
+  longer than 131,072 characters is refused with the row it is on.
 * Excel ``.xlsx`` (first sheet, or the sheet named): cells that Excel stored as dates or
-  numbers are kept as ``datetime`` / ``int`` / ``float``.
+  numbers are kept as ``datetime`` / ``int`` / ``float``. Before it is parsed the zip is
+  checked (``check_xlsx``: what it unpacks to, how tightly it is packed) and the sheet's
+  declared size; while it is read, its cells are counted.
+* Rows are streamed: ``Table.rows`` and ``entries`` are read as they are used.
+* Text cells that start with ``'`` before a formula character lose that one quote (see
+  ``neutralise``), so that an export reads back unchanged.
 
 Row numbers are the ones the user sees: the first line (usually the header) is row 1, blank
 lines count.
@@ -28,8 +34,16 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from openpyxl import load_workbook
+
+from koers.numbers import format_number
 
 __all__ = [
     "Entry",
@@ -73,36 +87,53 @@ def _lang(lang: str | None) -> str:
     return "nl" if (lang or "").lower()[:2] == "nl" else "en"
 
 
+# Limits on what a spreadsheet may unpack to, checked before it is parsed (a small zip can
+# hold gigabytes: an "xlsx bomb"). Real sheets pack about 10-15 times; a sheet of a million
+# rows of five columns unpacks to about 250 MB.
+MAX_UNPACKED = 300 * 1024 * 1024  # bytes, all parts of the .xlsx together
+MAX_RATIO = 100  # unpacked / packed, for a part that unpacks to more than a megabyte
+MAX_CELLS = 5_000_000  # cells of the sheet, as declared and as read
+CSV_FIELD_LIMIT = csv.field_size_limit()  # 131,072 characters
+
 _MESSAGES = {
-    "nl": {
-        "empty": "Het bestand is leeg",
-        "not_xlsx": "Dit is geen Excel-bestand (.xlsx) dat we kunnen lezen: {reason}",
-        "xls": "Oude Excel-bestanden (.xls) kunnen we niet lezen; sla het bestand op als .xlsx "
-        "of als CSV",
-        "no_sheet": "Het werkblad '{sheet}' bestaat niet; dit bestand heeft: {sheets}",
-        "no_period_column": "Er is geen kolom met de periode (kop bijvoorbeeld 'Periode', "
-        "'Maand', 'Week' of 'Datum'); gevonden koppen: {headers}",
-        "no_value_column": "Er is geen kolom met de waarde (kop 'Waarde'); gevonden koppen: "
-        "{headers}",
-        "no_kpi_columns": "Er zijn geen kolommen met KPI's: geef een kolom 'KPI' (lange "
-        "vorm), een kolom per KPI met de code als kop (brede vorm) of kies één KPI",
-        "duplicate_column": "De kolom '{header}' staat er twee keer in (kolom {first} en {second})",
-        "unnamed_column": "Kolom {column} heeft geen kop maar wel gegevens (rij {row})",
-    },
-    "en": {
-        "empty": "The file is empty",
-        "not_xlsx": "This is not an Excel file (.xlsx) we can read: {reason}",
-        "xls": "Old Excel files (.xls) cannot be read; save the file as .xlsx or as CSV",
-        "no_sheet": "There is no sheet '{sheet}'; this file has: {sheets}",
-        "no_period_column": "There is no period column (headed for example 'Period', 'Month', "
-        "'Week' or 'Date'); headers found: {headers}",
-        "no_value_column": "There is no value column (headed 'Value'); headers found: {headers}",
-        "no_kpi_columns": "There are no KPI columns: give a 'KPI' column (long layout), one "
-        "column per KPI headed by its code (wide layout), or choose one KPI",
-        "duplicate_column": "The column '{header}' appears twice (columns {first} and {second})",
-        "unnamed_column": "Column {column} has no header but does hold data (row {row})",
-    },
+    "empty": _("The file is empty"),
+    "not_xlsx": _("This is not an Excel file (.xlsx) we can read: %(reason)s"),
+    "xls": _("Old Excel files (.xls) cannot be read; save the file as .xlsx or as CSV"),
+    "no_sheet": _("There is no sheet '%(sheet)s'; this file has: %(sheets)s"),
+    "no_period_column": _(
+        "There is no period column (headed for example 'Period', 'Month', 'Week' or 'Date'); "
+        "headers found: %(headers)s"
+    ),
+    "no_value_column": _("There is no value column (headed 'Value'); headers found: %(headers)s"),
+    "no_kpi_columns": _(
+        "There are no KPI columns: give a 'KPI' column (long layout), one column per KPI headed "
+        "by its code (wide layout), or choose one KPI"
+    ),
+    "duplicate_column": _(
+        "The column '%(header)s' appears twice (columns %(first)s and %(second)s)"
+    ),
+    "unnamed_column": _("Column %(column)s has no header but does hold data (row %(row)s)"),
+    "field_too_long": _(
+        "Row %(row)s holds a field of more than %(limit)s characters; a CSV field may be at most "
+        "%(limit)s characters long (is a quote left open?)"
+    ),
+    "bad_csv": _("Row %(row)s cannot be read as CSV: %(reason)s"),
+    "unpacked_too_large": _(
+        "This Excel file unpacks to %(size)s MB, more than the %(limit)s MB we read; split it "
+        "into smaller files or save it as CSV"
+    ),
+    "packed_too_tightly": _(
+        "This Excel file is packed %(ratio)s times (part %(part)s); real spreadsheets pack at "
+        "most about 20 times, so it is not read"
+    ),
+    "too_many_cells": _(
+        "The sheet has %(cells)s cells, more than the %(limit)s we read; split it into smaller "
+        "files"
+    ),
 }
+
+
+_AMOUNTS = {"limit", "cells", "size", "ratio"}  # numbers written with thousands separators
 
 
 class TableError(ValueError):
@@ -111,10 +142,16 @@ class TableError(ValueError):
     def __init__(self, code: str, **params: Any) -> None:
         self.code = code
         self.params = params
-        super().__init__(self.message("en"))
+        super().__init__(code)
 
     def message(self, lang: str = "nl") -> str:
-        return _MESSAGES[_lang(lang)][self.code].format(**self.params)
+        lang = _lang(lang)
+        params = {
+            key: format_number(value, 0, lang) if key in _AMOUNTS else value
+            for key, value in self.params.items()
+        }
+        with translation.override(lang):
+            return str(_MESSAGES[self.code]) % params
 
     def __str__(self) -> str:
         return self.message("en")
@@ -122,11 +159,16 @@ class TableError(ValueError):
 
 @dataclass
 class Table:
-    """A header and the data rows under it, each with its row number as the user sees it."""
+    """A header and the data rows under it, each with its row number as the user sees it.
+
+    ``rows`` is read as it is used (a file is streamed, not held in memory as cells): go
+    through it once. ``read_rows`` counts the data rows gone through so far.
+    """
 
     header: list[str]
     header_row: int
-    rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    rows: Iterable[tuple[int, list[Any]]] = field(default_factory=list)
+    read_rows: int = 0
 
 
 @dataclass
@@ -184,27 +226,44 @@ def _trim(cells: list[Any]) -> list[Any]:
     return cells[:end]
 
 
-def _table(records) -> Table:
-    """The first non-blank record is the header; blank records are skipped but counted."""
-    header: list[str] | None = None
-    header_row = 0
-    rows: list[tuple[int, list[Any]]] = []
-    for number, record in enumerate(records, start=1):
+def _table(records: Iterator, close=None) -> Table:
+    """The first non-blank record is the header; blank records are skipped but counted.
+
+    The records after the header are read only when the table's rows are gone through;
+    ``close`` is called when they are done (or given up).
+    """
+    numbered = enumerate(records, start=1)
+    for number, record in numbered:
         cells = _trim([_restored(cell) for cell in record])
-        if not cells:
-            continue
-        if header is None:
+        if cells:
             header = ["" if c is None else " ".join(str(c).split()) for c in cells]
-            header_row = number
-        else:
-            rows.append((number, cells))
-    if header is None:
-        raise TableError("empty")
-    return Table(header, header_row, rows)
+            table = Table(header, number)
+            table.rows = _data_rows(table, numbered, close)
+            return table
+    if close is not None:
+        close()
+    raise TableError("empty")
+
+
+def _data_rows(table: Table, numbered: Iterator, close) -> Iterator[tuple[int, list[Any]]]:
+    try:
+        for number, record in numbered:
+            cells = _trim([_restored(cell) for cell in record])
+            if cells:
+                table.read_rows += 1
+                yield number, cells
+    finally:
+        if close is not None:
+            close()
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 (else Latin-1, which reads anything)."""
+    """UTF-16 with a BOM; UTF-8 (with or without BOM); else Windows-1252 (else Latin-1)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -217,12 +276,15 @@ def decode(data: bytes) -> str:
 
 def _delimiter(text: str) -> str:
     """The separator that splits the first lines into the same number (≥ 2) of columns."""
-    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    lines = [line for line in text[:65536].splitlines()[:50] if line.strip()]
     if not lines:
         return ","
     best, best_score = ",", (-1, 0)
     for candidate in (";", "\t", ","):
-        counts = [len(_trim(r)) for r in csv.reader(lines, delimiter=candidate)]
+        try:
+            counts = [len(_trim(r)) for r in csv.reader(lines, delimiter=candidate)]
+        except csv.Error:
+            continue
         width = counts[0]
         if width < 2:
             continue
@@ -232,37 +294,95 @@ def _delimiter(text: str) -> str:
     return best
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends, one at a time (no list of millions of lines)."""
+    end = "\n" if "\n" in text else "\r"
+    start, size = 0, len(text)
+    while start < size:
+        stop = text.find(end, start)
+        stop = size if stop < 0 else stop + 1
+        yield text[start:stop]
+        start = stop
+
+
+def _csv_records(text: str, delimiter: str) -> Iterator[list[str]]:
+    reader = csv.reader(_lines(text), delimiter=delimiter)
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            row = reader.line_num
+            if "field larger than field limit" in str(error):
+                raise TableError("field_too_long", row=row, limit=CSV_FIELD_LIMIT) from None
+            raise TableError("bad_csv", row=row, reason=str(error)) from None
+        yield record
+
+
 def read_csv(data: bytes) -> Table:
     text = decode(data)
     if not text.strip():
         raise TableError("empty")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    return _table(reader)
+    return _table(_csv_records(text, _delimiter(text)))
+
+
+def check_xlsx(data: bytes) -> None:
+    """Refuse a zip that would unpack to too much, before anything is parsed."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise TableError("not_xlsx", reason=str(error) or type(error).__name__) from None
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNPACKED:
+        size, limit = total // 2**20, MAX_UNPACKED // 2**20
+        raise TableError("unpacked_too_large", size=size, limit=limit)
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > 2**20 and ratio > MAX_RATIO:
+            raise TableError("packed_too_tightly", ratio=round(ratio), part=part.filename)
+
+
+def _sheet(book, sheet: str | None):
+    if not sheet:
+        return book.worksheets[0]
+    names = book.sheetnames
+    match = [n for n in names if n == sheet] or [
+        n for n in names if n.casefold().strip() == sheet.casefold().strip()
+    ]
+    if not match:
+        raise TableError("no_sheet", sheet=sheet, sheets=", ".join(names))
+    return book[match[0]]
+
+
+def _counted(records: Iterable, limit: int) -> Iterator:
+    """The records, refused once they hold more cells than ``limit`` (whatever was declared)."""
+    cells = 0
+    for record in records:
+        cells += len(record)
+        if cells > limit:
+            raise TableError("too_many_cells", cells=cells, limit=limit)
+        yield record
 
 
 def read_xlsx(data: bytes, sheet: str | None = None) -> Table:
-    import zipfile
-
-    from openpyxl import load_workbook
-
+    check_xlsx(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise TableError("not_xlsx", reason=str(error) or type(error).__name__) from None
     try:
-        if sheet:
-            names = book.sheetnames
-            match = [n for n in names if n == sheet] or [
-                n for n in names if n.casefold().strip() == sheet.casefold().strip()
-            ]
-            if not match:
-                raise TableError("no_sheet", sheet=sheet, sheets=", ".join(names))
-            worksheet = book[match[0]]
-        else:
-            worksheet = book.worksheets[0]
-        return _table(worksheet.iter_rows(min_row=1, values_only=True))
-    finally:
+        worksheet = _sheet(book, sheet)
+        declared = (worksheet.max_row or 0) * (worksheet.max_column or 0)
+        if declared > MAX_CELLS:
+            raise TableError("too_many_cells", cells=declared, limit=MAX_CELLS)
+        # Rows as stored, not padded to the declared width (which may be a lie).
+        worksheet.reset_dimensions()
+        records = _counted(worksheet.iter_rows(min_row=1, values_only=True), MAX_CELLS)
+        return _table(records, close=book.close)
+    except BaseException:
         book.close()
+        raise
 
 
 def read_table(data: bytes, filename: str = "", sheet: str | None = None) -> Table:
@@ -318,58 +438,59 @@ def layout_of(table: Table, single: bool = False) -> str:
     return SINGLE if single else WIDE
 
 
-def entries(table: Table, single: bool = False) -> tuple[str, list[Entry]]:
-    """(layout, one Entry per value cell). ``single``: a KPI is given by the caller."""
+def entries(table: Table, single: bool = False) -> tuple[str, Iterator[Entry]]:
+    """(layout, one Entry per value cell, read as they are used). ``single``: a KPI is given by
+    the caller. Missing columns are found at once; a wrong cell further down raises
+    ``TableError`` when the entries reach it."""
     columns = _columns(table)
     layout = layout_of(table, single)
-    header = table.header
     if "period" not in columns:
         raise TableError("no_period_column", headers=_headers(table))
-    p = columns["period"]
-    names = {"period": header[p]}
-
     if layout in (LONG, SINGLE):
-        v = columns.get("value")
-        if v is None and layout == SINGLE:
-            # "Maand;PW-1": the one other column holds the values.
-            others = [i for i, h in enumerate(header) if h and role_of(h) is None]
-            v = others[0] if len(others) == 1 else None
-        if v is None:
-            raise TableError("no_value_column", headers=_headers(table))
-        k = columns.get("kpi")
-        c = columns.get("comment")
-        names["value"] = header[v]
-        if k is not None:
-            names["kpi"] = header[k]
-        if c is not None:
-            names["comment"] = header[c]
-        out = []
-        for number, cells in table.rows:
-            kpi = _cell(cells, k)
-            comment = _cell(cells, c)
-            out.append(
-                Entry(
-                    number,
-                    "" if kpi is None else str(kpi),
-                    _cell(cells, p),
-                    _cell(cells, v),
-                    None if _is_blank(comment) else str(comment),
-                    names,
-                )
-            )
-        return layout, out
+        return layout, _long_entries(table, columns, layout)
+    return layout, _wide_entries(table, columns)
 
-    kpi_columns = [
-        i for i, h in enumerate(header) if i != p and role_of(h) not in ("name", "comment")
-    ]
+
+def _long_entries(table: Table, columns: dict[str, int], layout: str) -> Iterator[Entry]:
+    header = table.header
+    p = columns["period"]
+    v = columns.get("value")
+    if v is None and layout == SINGLE:
+        # "Maand;PW-1": the one other column holds the values.
+        others = [i for i, h in enumerate(header) if h and role_of(h) is None]
+        v = others[0] if len(others) == 1 else None
+    if v is None:
+        raise TableError("no_value_column", headers=_headers(table))
+    k = columns.get("kpi")
+    c = columns.get("comment")
+    names = {"period": header[p], "value": header[v]}
+    if k is not None:
+        names["kpi"] = header[k]
+    if c is not None:
+        names["comment"] = header[c]
+    return _long_rows(table, names, p, v, k, c)
+
+
+def _long_rows(table: Table, names, p: int, v: int, k, c) -> Iterator[Entry]:
     for number, cells in table.rows:
-        for i in range(len(header), len(cells)):
-            if not _is_blank(cells[i]):
-                raise TableError("unnamed_column", column=i + 1, row=number)
-        for i in kpi_columns:
-            if not header[i] and not _is_blank(_cell(cells, i)):
-                raise TableError("unnamed_column", column=i + 1, row=number)
-    kpi_columns = [i for i in kpi_columns if header[i]]
+        kpi = _cell(cells, k)
+        comment = _cell(cells, c)
+        yield Entry(
+            number,
+            "" if kpi is None else str(kpi),
+            _cell(cells, p),
+            _cell(cells, v),
+            None if _is_blank(comment) else str(comment),
+            names,
+        )
+
+
+def _kpi_columns(table: Table, p: int) -> list[int]:
+    """The columns of a wide table that hold a KPI each (checks for doubles)."""
+    header = table.header
+    kpi_columns = [
+        i for i, h in enumerate(header) if i != p and h and role_of(h) not in ("name", "comment")
+    ]
     if not kpi_columns:
         raise TableError("no_kpi_columns")
     seen: dict[str, int] = {}
@@ -379,20 +500,29 @@ def entries(table: Table, single: bool = False) -> tuple[str, list[Entry]]:
                 "duplicate_column", header=header[i], first=seen[header[i]] + 1, second=i + 1
             )
         seen[header[i]] = i
-    out = []
-    column_names = {i: {"kpi": header[i], "value": header[i], **names} for i in kpi_columns}
+    return kpi_columns
+
+
+def _wide_entries(table: Table, columns: dict[str, int]) -> Iterator[Entry]:
+    header = table.header
+    p = columns["period"]
+    kpi_columns = _kpi_columns(table, p)
+    unnamed = [i for i, h in enumerate(header) if not h and i != p]
+    column_names = {
+        i: {"kpi": header[i], "value": header[i], "period": header[p]} for i in kpi_columns
+    }
+    return _wide_rows(table, p, kpi_columns, unnamed, column_names)
+
+
+def _wide_rows(table: Table, p: int, kpi_columns, unnamed, column_names) -> Iterator[Entry]:
+    width = len(table.header)
     for number, cells in table.rows:
+        for i in [*unnamed, *range(width, len(cells))]:
+            if not _is_blank(_cell(cells, i)):
+                raise TableError("unnamed_column", column=i + 1, row=number)
         period = _cell(cells, p)
         for i in kpi_columns:
-            out.append(
-                Entry(
-                    number,
-                    header[i],
-                    period,
-                    _cell(cells, i),
-                    None,
-                    column_names[i],
-                    table.header_row,
-                )
-            )
-    return layout, out
+            yield Entry(
+                number, table.header[i], period, _cell(cells, i), None, column_names[i],
+                table.header_row,
+            )  # fmt: skip

@@ -126,6 +126,39 @@ class ImportCommandTest(CommandTestCase):
         self.assertEqual(code, 1)
         self.assertIn("There is no period column", err)
 
+    def test_it_caps_its_error_lines_in_the_users_language(self):
+        rows = "".join(f"PW-1;{1000 + i}-01;x{i}\n" for i in range(1025))
+        path = self.write("fouten.csv", "KPI;Periode;Waarde\n" + rows)
+        before = (Measurement.objects.count(), MeasurementChange.objects.count())
+        code, out, err = self.run_command("import", path, "--org", "acme")
+        self.assertEqual(code, 1)
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 12, lines[:3])
+        self.assertIn("rij 2, kolom Waarde: 'x0' is geen getal", lines[0])
+        self.assertEqual(lines[10], "… en nog 1.015")
+        self.assertEqual(lines[11], "1.025 problemen; er is niets geïmporteerd.")
+        code, out, err = self.run_command("import", path, "--org", "acme", "--lang", "en")
+        self.assertEqual(
+            err.splitlines()[10:], ["… and 1,015 more", "1,025 problems; nothing was imported."]
+        )
+        self.assertEqual((Measurement.objects.count(), MeasurementChange.objects.count()), before)
+
+    def test_it_refuses_a_field_over_131072_characters_without_a_traceback(self):
+        path = self.write("lang.csv", f"KPI;Periode;Waarde\nPW-1;2025-01;{'1' * 200_000}\n")
+        code, out, err = self.run_command("import", path, "--org", "acme", "--lang", "en")
+        self.assertEqual(code, 1)
+        self.assertIn("Row 2 holds a field of more than 131,072 characters", err)
+        self.assertNotIn("Traceback", err)
+        self.assertFalse(Measurement.objects.exists())
+
+    def test_it_reads_utf16_csv(self):
+        text = "KPI\tPeriode\tWaarde\tOpmerking\r\nPW-1\t2025-01\t1,5\tgoed geïmporteerd\r\n"
+        path = self.write("utf16.csv", text.encode("utf-16"))
+        code, out, err = self.run_command("import", path, "--org", "acme", "--lang", "en")
+        self.assertEqual(code, 0, err)
+        stored = Measurement.objects.get()
+        self.assertEqual((stored.value, stored.comment), (Decimal("1.5"), "goed geïmporteerd"))
+
     def test_it_needs_org_when_there_are_several(self):
         path = self.write("a.csv", "kpi,period,value\nPW-1,2025-01,5\n")
         with self.assertRaisesMessage(CommandError, "acme, other"):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from datetime import datetime
 
 import pytest
@@ -143,4 +145,80 @@ def test_it_neutralises_formula_texts_and_restores_them_exactly():
 
 def test_it_reads_neutralised_cells_back():
     table = tables.read_csv(b"KPI;Periode;Waarde;Opmerking\r\n'-A;2025-01;-3;'=1+1\r\n")
-    assert table.rows == [(2, ["-A", "2025-01", "-3", "=1+1"])]
+    assert list(table.rows) == [(2, ["-A", "2025-01", "-3", "=1+1"])]
+
+
+def test_it_reads_utf16_csv_with_a_bom():
+    text = "KPI;Periode;Waarde;Opmerking\r\nPW-1;2025-01;1,5;één\r\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        bom = "\ufeff".encode(encoding)
+        assert cells(bom + text.encode(encoding))[1] == [(2, "PW-1", "2025-01", "1,5", "één")]
+    assert cells(text.encode("utf-16"))[1] == [(2, "PW-1", "2025-01", "1,5", "één")]
+
+
+def test_it_refuses_a_csv_field_over_131072_characters_with_its_row():
+    data = f"KPI;Periode;Waarde\r\nPW-1;2025-01;1\r\nPW-1;2025-02;{'9' * 131_073}\r\n".encode()
+    with pytest.raises(TableError) as error:
+        cells(data)
+    assert error.value.code == "field_too_long"
+    assert "Rij 3" in error.value.message("nl") and "131.072 tekens" in error.value.message("nl")
+    assert "Row 3" in error.value.message("en") and "131,072 characters" in error.value.message(
+        "en"
+    )
+    # An open quote swallows the rest of the file into one field.
+    data = ('KPI;Periode;Waarde\r\nPW-1;2025-01;"1\r\n' + "PW-1;2025-02;2\r\n" * 10_000).encode()
+    with pytest.raises(TableError) as error:
+        cells(data)
+    assert error.value.code == "field_too_long"
+
+
+def with_part(data: bytes, name: str, content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for part in source.infolist():
+            body = source.read(part.filename)
+            if part.filename == name:
+                body = content
+            target.writestr(part, body, compress_type=zipfile.ZIP_DEFLATED)
+        if name not in source.namelist():
+            target.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def test_it_refuses_an_xlsx_bomb_before_parsing_it(monkeypatch):
+    good = xlsx([["KPI", "Periode", "Waarde"], ["PW-1", "2025-01", 1]])
+    bomb = with_part(good, "xl/media/padding.xml", b"<x>" + b" " * 50_000_000 + b"</x>")
+    assert len(bomb) < 200_000
+    with pytest.raises(TableError) as error:
+        cells(bomb, "bom.xlsx")
+    assert error.value.code == "packed_too_tightly"
+    assert "keer ingepakt" in error.value.message("nl")
+    assert "xl/media/padding.xml" in error.value.message("en")
+
+    monkeypatch.setattr(tables, "MAX_UNPACKED", 10_000)
+    with pytest.raises(TableError) as error:
+        cells(good, "groot.xlsx")
+    assert error.value.code == "unpacked_too_large"
+    assert "MB" in error.value.message("nl")
+
+
+def test_it_refuses_a_sheet_that_declares_or_holds_too_many_cells(monkeypatch):
+    good = xlsx([["KPI", "Periode", "Waarde"], ["PW-1", "2025-01", 1], ["PW-1", "2025-02", 2]])
+    with zipfile.ZipFile(io.BytesIO(good)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    huge = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', sheet)
+    assert huge != sheet
+    with pytest.raises(TableError) as error:
+        cells(with_part(good, "xl/worksheets/sheet1.xml", huge), "a.xlsx")
+    assert error.value.code == "too_many_cells"
+    assert "17.179.869.184 cellen" in error.value.message("nl")
+    assert "5,000,000" in error.value.message("en")
+
+    # A sheet that says it is small but holds more is stopped while it is read.
+    small = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', sheet)
+    monkeypatch.setattr(tables, "MAX_CELLS", 7)
+    with pytest.raises(TableError) as error:
+        cells(with_part(good, "xl/worksheets/sheet1.xml", small), "a.xlsx")
+    assert error.value.code == "too_many_cells"
+    monkeypatch.setattr(tables, "MAX_CELLS", 9)
+    assert len(cells(good, "a.xlsx")[1]) == 2

@@ -1,4 +1,5 @@
 import json
+from itertools import islice
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -12,6 +13,9 @@ from koers.dataentry.importing import apply_file_plan, plan_file
 from koers.dataentry.plan import summary_text
 from koers.dataentry.tables import TableError
 from koers.kpis.models import KPI
+from koers.numbers import format_number
+
+SHOWN_ERRORS = 10  # error lines written before "… and 2,199,990 more"
 
 
 class Command(KoersCommand):
@@ -108,17 +112,7 @@ class Command(KoersCommand):
             if as_json:
                 self.print_json({**plan.as_dict(lang), "written": False, "layout": result.layout})
             else:
-                for line in plan.messages(lang):
-                    self.stderr.write(line)
-                n = len(plan.messages(lang))
-                self.stderr.write(
-                    ngettext(
-                        "%(n)s problem; nothing was imported.",
-                        "%(n)s problems; nothing was imported.",
-                        n,
-                    )
-                    % {"n": n}
-                )
+                self.write_problems(plan, lang)
             return 1
         written = False
         if not dry_run:
@@ -132,6 +126,28 @@ class Command(KoersCommand):
                 line = _("Dry run, nothing written: %(summary)s") % {"summary": line}
             self.stdout.write(line)
         return 0
+
+    def write_problems(self, plan, lang: str) -> None:
+        """The first SHOWN_ERRORS errors, one line each, then how many more; never millions."""
+        for error in islice(plan.errors, SHOWN_ERRORS):
+            self.stderr.write(error.message(lang))
+        hidden = len(plan.errors) - SHOWN_ERRORS
+        if hidden > 0:
+            self.stderr.write(
+                ngettext("… and %(n)s more", "… and %(n)s more", hidden)
+                % {"n": format_number(hidden, 0, lang)}
+            )
+        if plan.forbidden:
+            self.stderr.write(plan.forbidden_message(lang))
+        n = len(plan.errors) + bool(plan.forbidden)
+        self.stderr.write(
+            ngettext(
+                "%(n)s problem; nothing was imported.",
+                "%(n)s problems; nothing was imported.",
+                n,
+            )
+            % {"n": format_number(n, 0, lang)}
+        )
 
     def print_json(self, report):
         self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
