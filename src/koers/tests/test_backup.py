@@ -93,5 +93,5 @@ class BackupRoundTripTestCase(TransactionTestCase):
             archive.add(junk, "something.txt")
         with self.assertRaisesMessage(CommandError, "This is not a Koers backup"):
             call_command("restore", str(other), verbosity=0)
-        with self.assertRaisesMessage(CommandError, "does not exist"):
+        with self.assertRaisesMessage(CommandError, "missing.tar.gz"):
             call_command("restore", str(self.scratch / "missing.tar.gz"), verbosity=0)
