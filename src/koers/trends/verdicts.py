@@ -86,6 +86,10 @@ def _indices(starts: Sequence[date], when: Iterable[date]) -> list[int]:
     return sorted(out)
 
 
+# The natural lower bound of a unit of measure: a lower limit below it is no limit at all.
+NATURAL_LOWER_BOUND = {"percent": 0.0, "count": 0.0, "hours": 0.0, "days": 0.0}
+
+
 def engine_options(kpi, settings, starts: Sequence[date], rebaseline_dates=()) -> dict:
     """Keyword arguments for ``koers.trendengine.analyse`` for this KPI and these points."""
     n = len(starts)
@@ -113,7 +117,15 @@ def engine_options(kpi, settings, starts: Sequence[date], rebaseline_dates=()) -
         "screen": screen,
         "season_length": season,
         "target": None if kpi.target is None else float(kpi.target),
+        "lower_bound": NATURAL_LOWER_BOUND.get(kpi.unit_of_measure),
+        "cycle": _cycle(kpi),
     }
+
+
+def _cycle(kpi) -> int | None:
+    """Periods in a year: the cycle checked for likely seasonality (None for yearly KPIs)."""
+    per_year = kpi.period_frequency.per_year
+    return per_year if per_year >= 2 else None
 
 
 def _labeller(periods: Sequence[Period] | None):
