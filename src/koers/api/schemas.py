@@ -63,6 +63,12 @@ class UnitOut(Schema):
     purpose: str
 
 
+class RollupOut(Schema):
+    rule: Literal["sum", "ratio", "weighted", "min", "max", "formula"]
+    children: list[str] = Field(..., description="Codes of the KPIs it is computed from.")
+    formula: str | None = Field(None, examples=["(KLT-A + KLT-B) / 2"])
+
+
 class KPIOut(Schema):
     code: str = Field(..., examples=["PW-1"])
     name: str = Field(..., examples=["Orders per hour"])
@@ -78,9 +84,31 @@ class KPIOut(Schema):
     status: Literal["draft", "active", "retired"]
     importance: int = Field(..., ge=1, le=4)
     target: str | None = Field(None, description=VALUE_DOC)
-    aggregation: Literal["sum", "average", "last"]
+    aggregation: Literal["sum", "average", "last", "ratio"] = Field(
+        ...,
+        description="How the KPI's periods combine into a year: sum, average (weighted by "
+        "period length), last value, or ratio (Σ numerator / Σ denominator).",
+    )
+    rollup: RollupOut | None = Field(
+        None, description="How Koers computes this KPI from other KPIs; null when typed in."
+    )
     parent: str | None = Field(None, description="Code of the higher-level KPI.")
     revision: int = Field(..., description="Goes up with every change to values or settings.")
+
+
+class ProjectionOut(Schema):
+    low: str | None = Field(None, description=VALUE_DOC)
+    expected: str | None = Field(None, description=VALUE_DOC)
+    high: str | None = Field(None, description=VALUE_DOC)
+
+
+class GoalProgressOut(Schema):
+    year_to_date: str | None = Field(None, description="The year so far, by the KPI's rule.")
+    target: str | None = Field(None, description=VALUE_DOC)
+    projection: ProjectionOut | None = Field(
+        None, description="Where the year ends at this pace: a 90% interval around the expected."
+    )
+    status: Literal["on_course", "at_risk", "off_course", "met", "missed"] | None = None
 
 
 class GoalOut(Schema):
@@ -93,6 +121,9 @@ class GoalOut(Schema):
     kpis: list[str] = Field(..., description="Codes of the KPIs that show progress.")
     target_kpi: str | None = None
     target_value: str | None = Field(None, description=VALUE_DOC)
+    progress: GoalProgressOut = Field(
+        ..., description="Progress on the target for the year (every field null without one)."
+    )
 
 
 class MeasurementOut(Schema):

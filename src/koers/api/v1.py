@@ -23,6 +23,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from koers.dataentry.plan import Plan, RowInput, apply_plan, make_plan
 from koers.goals.models import AnnualGoal
+from koers.goals.progress import attach_progress
 from koers.kpis.models import KPI, Measurement, Source
 from koers.kpis.recording import ValueChange, record_values
 from koers.organisations.models import Unit
@@ -229,6 +230,19 @@ def unit_out(unit: Unit, slugs: dict[int, str]) -> dict:
     }
 
 
+NO_PROGRESS = {"year_to_date": None, "target": None, "projection": None, "status": None}
+
+
+def rollup_out(kpi: KPI) -> dict | None:
+    if not kpi.rollup_rule:
+        return None
+    return {
+        "rule": kpi.rollup_rule,
+        "children": list(kpi.rollup_children),
+        "formula": kpi.rollup_formula or None,
+    }
+
+
 def kpi_out(kpi: KPI) -> dict:
     return {
         "code": kpi.code,
@@ -246,6 +260,7 @@ def kpi_out(kpi: KPI) -> dict:
         "importance": kpi.importance,
         "target": _plain(kpi.target),
         "aggregation": kpi.aggregation,
+        "rollup": rollup_out(kpi),
         "parent": kpi.parent.code if kpi.parent_id else None,
         "revision": kpi.revision,
     }
@@ -348,6 +363,7 @@ def list_goals(
         goals = goals.filter(year=year)
     if unit:
         goals = goals.filter(unit__slug=unit)
+    goals = attach_progress(goals)
     return [
         {
             "id": g.pk,
@@ -359,6 +375,7 @@ def list_goals(
             "kpis": sorted(k.code for k in g.kpis.all()),
             "target_kpi": g.target_kpi.code if g.target_kpi_id else None,
             "target_value": _plain(g.target_value),
+            "progress": g.progress.as_dict() if g.progress is not None else NO_PROGRESS,
         }
         for g in goals
     ]

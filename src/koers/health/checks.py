@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -143,6 +142,7 @@ class HealthContext:
     max_per_unit: int = 7
     person_names: set[str] = field(default_factory=set)
     open_action_kpi_ids: set[int] = field(default_factory=set)
+    up_to_date_kpi_ids: set[int] = field(default_factory=set)
 
 
 def _url(name: str, *args, query: str = "") -> str:
@@ -262,8 +262,7 @@ def check_data_source(kpi: KPI, ctx: HealthContext) -> CheckResult:
 def check_up_to_date(kpi: KPI, ctx: HealthContext) -> CheckResult:
     period = last_finished(kpi.frequency, ctx.today)
     label = period.label(current_lang())
-    starts = {m.period_start for m in kpi.measurements.all()}
-    if period.start in starts:
+    if kpi.pk in ctx.up_to_date_kpi_ids:
         message = _("The value for %(period)s, the last finished period, is in.") % {
             "period": label
         }
@@ -368,18 +367,14 @@ def _open_action_kpi_ids(kpi_ids: list[int]) -> set[int]:
     return set(links.values_list("kpi_id", flat=True))
 
 
-def _with_measurements(kpis: list[KPI]) -> None:
-    missing = [k for k in kpis if "measurements" not in getattr(k, "_prefetched_objects_cache", {})]
-    if missing:
-        prefetch_related_objects(
-            missing,
-            Prefetch(
-                "measurements",
-                queryset=Measurement.objects.order_by("period_start").only(
-                    "id", "kpi_id", "period_start", "value"
-                ),
-            ),
-        )
+def _up_to_date_kpi_ids(kpis: list[KPI], today: date) -> set[int]:
+    """The KPIs with a value for their last finished period: one query, latest periods only."""
+    latest = {f: last_finished(f, today).start for f in {k.frequency for k in kpis}}
+    found = Measurement.objects.filter(
+        kpi_id__in=[k.pk for k in kpis], period_start__in=set(latest.values())
+    ).values_list("kpi_id", "period_start")
+    frequency = {k.pk: k.frequency for k in kpis}
+    return {kpi_id for kpi_id, start in found if latest[frequency[kpi_id]] == start}
 
 
 def build_context(kpis: list[KPI], organisation: Organisation, today: date | None = None):
@@ -414,6 +409,7 @@ def build_context(kpis: list[KPI], organisation: Organisation, today: date | Non
     ctx.max_per_unit = HealthSettings.max_kpis_for(organisation)
     ctx.person_names = _person_names(organisation)
     ctx.open_action_kpi_ids = _open_action_kpi_ids(ids)
+    ctx.up_to_date_kpi_ids = _up_to_date_kpi_ids(kpis, today)
     return ctx
 
 
@@ -435,13 +431,12 @@ def health_for(
 ) -> dict[int, list[CheckResult]]:
     """Every check for every KPI (by primary key), in a constant number of queries.
 
-    ``kpis`` should have ``unit`` selected; measurements are prefetched when they are not
-    yet, and trend verdicts attached when ``kpi.trend`` is not set yet.
+    ``kpis`` should have ``unit`` selected; trend verdicts are attached when ``kpi.trend`` is
+    not set yet. Only the latest periods' values are read, never a KPI's whole history.
     """
     kpis = list(kpis)
     if not kpis:
         return {}
-    _with_measurements(kpis)
     if any(not hasattr(k, "trend") for k in kpis):
         attach_trends(kpis)
     ctx = build_context(kpis, organisation, today)

@@ -17,7 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from koers.organisations.models import CoreCompetence, Organisation, Unit
+from koers.organisations.models import CoreCompetence, Organisation, Unit, scoped_to
 from koers.periods import Frequency as PeriodFrequency
 from koers.periods import Period
 
@@ -58,6 +58,25 @@ class Aggregation(models.TextChoices):
     SUM = "sum", _("sum of the periods")
     AVERAGE = "average", _("average of the periods")
     LAST = "last", _("last value")
+    RATIO = "ratio", _("ratio of the sums of its parts")
+
+
+class RollupRule(models.TextChoices):
+    """How a rolled-up KPI is computed from other KPIs (see ``koers.kpis.rollup``)."""
+
+    SUM = "sum", _("sum of the children")
+    RATIO = "ratio", _("ratio of sums: numerator ÷ denominator")
+    WEIGHTED = "weighted", _("average weighted by another KPI")
+    MIN = "min", _("lowest child")
+    MAX = "max", _("highest child")
+    FORMULA = "formula", _("formula over KPI codes")
+
+
+class TargetMode(models.TextChoices):
+    SINGLE = "single", _("one value for every period")
+    PROFILE = "profile", _("a value per period of the year")
+    EVEN = "even", _("the annual goal spread evenly")
+    PATTERN = "pattern", _("the annual goal along last year's pattern")
 
 
 class Status(models.TextChoices):
@@ -87,7 +106,7 @@ UNIT_SYMBOLS = {"percent": "%", "euro": "€", "count": "", "hours": "h", "days"
 
 class KPIQuerySet(models.QuerySet):
     def for_org(self, organisation: Organisation) -> KPIQuerySet:
-        return self.filter(organisation=organisation)
+        return scoped_to(self, organisation)
 
     def current(self) -> KPIQuerySet:
         """Draft and active KPIs: everything not retired."""
@@ -179,6 +198,23 @@ class KPI(models.Model):
     )
     revision = models.PositiveIntegerField(
         _("revision"), default=0, help_text=_("Goes up with every change to values or settings.")
+    )
+    # Roll-ups and targets over time (the "goals" work; computed in kpis/rollup.py).
+    rollup_rule = models.CharField(
+        _("roll-up rule"), max_length=10, choices=RollupRule.choices, blank=True
+    )
+    rollup_children = models.JSONField(
+        _("rolled up from"), default=list, blank=True, help_text=_("KPI codes, in order.")
+    )
+    rollup_weights = models.JSONField(
+        _("weighted by"), default=list, blank=True, help_text=_("A KPI code per child.")
+    )
+    rollup_formula = models.CharField(_("formula"), max_length=500, blank=True)
+    target_mode = models.CharField(
+        _("target over time"), max_length=10, choices=TargetMode.choices, default="single"
+    )
+    target_profile = models.JSONField(
+        _("target per period"), default=list, blank=True, help_text=_("One value per period.")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

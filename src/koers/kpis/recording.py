@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import rollup
 from .models import KPI, Measurement, MeasurementChange, Source
 
 BATCH = 2000
@@ -211,6 +212,10 @@ def record_values(
         _insert(MeasurementChange, _H_COLUMNS, history)
         if summary.changed_kpi_ids:
             KPI.objects.filter(pk__in=summary.changed_kpi_ids).update(revision=F("revision") + 1)
+            if source != Source.ROLLUP:  # roll-ups recompute their own ancestors in order
+                rollup.recompute_ancestors(
+                    c for c in changes if c.kpi.pk in summary.changed_kpi_ids
+                )
     return summary
 
 

@@ -23,6 +23,22 @@ def validate_org_slug(value: str) -> None:
         raise ValidationError(_("This short name is reserved; choose another."))
 
 
+def scoped_to(queryset: models.QuerySet, organisation: Organisation) -> models.QuerySet:
+    """``queryset`` filtered to ``organisation``, each row's ``organisation`` already set to it.
+
+    Rows then build their links (``get_absolute_url`` uses the organisation's slug) without a
+    query each, as rows fetched through ``organisation.units`` would: Django's related managers
+    fill ``_known_related_objects`` the same way.
+    """
+    field = queryset.model._meta.get_field("organisation")
+    queryset = queryset.filter(organisation=organisation)
+    queryset._known_related_objects = {
+        **queryset._known_related_objects,
+        field: {organisation.pk: organisation},
+    }
+    return queryset
+
+
 class OrganisationQuerySet(models.QuerySet):
     def for_user(self, user) -> OrganisationQuerySet:
         if not user.is_authenticated:
@@ -116,7 +132,7 @@ class Membership(models.Model):
 
 class UnitQuerySet(models.QuerySet):
     def for_org(self, organisation: Organisation) -> UnitQuerySet:
-        return self.filter(organisation=organisation)
+        return scoped_to(self, organisation)
 
     def subtree_ids(self, unit: Unit) -> list[int]:
         """The unit and every unit below it, by a recursive query."""

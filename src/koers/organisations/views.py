@@ -5,19 +5,35 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.db.models import ProtectedError
+from django.db.models import Prefetch, ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.goals.models import AnnualGoal
+from koers.goals.progress import attach_progress
 from koers.kpis.models import KPI
 from koers.trends.verdicts import attach_trends
 
 from .access import Access, get_access
+from .attention import attention_for
 from .forms import CoreCompetenceForm, OrganisationForm, PersonForm, UnitForm, UnitRoleForm
 from .models import CoreCompetence, Membership, Organisation, Unit, UnitRole
+
+
+def _landing(request: HttpRequest, org: Organisation):
+    """Managers and members land on their own team's page; administrators and viewers on
+    the organisation's page."""
+    access = Access.for_user(request.user, org)
+    if access is None or access.is_admin:
+        return redirect(org)
+    roles = UnitRole.objects.filter(user=request.user, unit__organisation=org).select_related(
+        "unit"
+    )
+    role = roles.order_by("-role", "unit__order", "unit__name").first()  # manager first
+    return redirect(reverse("unit", args=[org.slug, role.unit.slug]) if role else org)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -25,9 +41,9 @@ def home(request: HttpRequest) -> HttpResponse:
     preferred = request.session.get("koers_org")
     for org in orgs:
         if org.slug == preferred:
-            return redirect(org)
+            return _landing(request, org)
     if len(orgs) == 1:
-        return redirect(orgs[0])
+        return _landing(request, orgs[0])
     return render(request, "organisations/home.html", {"orgs": orgs})
 
 
@@ -52,13 +68,14 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
     for kpi in kpis:
         kpis_by_unit.setdefault(kpi.unit_id, []).append(kpi)
     year = date.today().year
-    goals = (
+    goals = attach_progress(
         AnnualGoal.objects.for_org(organisation)
         .for_year(year)
-        .select_related("unit", "target_kpi")
-        .prefetch_related("core_competences", "kpis")
+        .select_related("unit", "target_kpi__organisation")
+        .prefetch_related("core_competences", Prefetch("kpis", KPI.objects.for_org(organisation)))
     )
     context = {
+        "attention": attention_for(organisation, kpis, goals),
         "organisation": organisation,
         "competences": organisation.core_competences.all(),
         "goals": goals,

@@ -103,13 +103,19 @@ def _scrolls_sideways(page) -> bool:
 
 
 def _small_targets(page) -> list[str]:
+    """Controls whose target (the control with its label) is under 44 x 44 px."""
     return page.evaluate(
         """() => [...document.querySelectorAll(
               'main button, main .button, main select, main input:not([type=hidden]), '
               + 'main summary, header a, header button, header summary')]
             .filter(e => e.offsetParent !== null)
-            .filter(e => { const r = e.getBoundingClientRect();
-                           return r.width > 0 && (r.width < 44 || r.height < 44); })
+            .filter(e => {
+              const rects = [e, ...(e.labels || [])].map(x => x.getBoundingClientRect())
+                .filter(r => r.width > 0);
+              if (!rects.length) return false;
+              const w = Math.max(...rects.map(r => r.right)) - Math.min(...rects.map(r => r.left));
+              const h = Math.max(...rects.map(r => r.bottom)) - Math.min(...rects.map(r => r.top));
+              return w < 44 || h < 44; })
             .map(e => e.outerHTML.slice(0, 90))"""
     )
 

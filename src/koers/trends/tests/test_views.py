@@ -62,7 +62,11 @@ class SettingsViewTests(KoersTestCase):
 
     def test_it_accepts_only_post(self):
         self.login(self.alice)
-        self.assertEqual(self.client.get(self.url("trend_baseline")).status_code, 405)
+        before = KPIChange.objects.count()
+        # A GET (a reload of the address) goes to the KPI's page and changes nothing.
+        response = self.client.get(self.url("trend_baseline"))
+        self.assertRedirects(response, reverse("kpi", args=["acme", "PW-1"]))
+        self.assertEqual(KPIChange.objects.count(), before)
 
     def test_it_records_each_change_in_the_kpi_history(self):
         self.login(self.bob)
