@@ -170,3 +170,11 @@ class TrendOut(Schema):
         description="The trend engine's full result (limits, signals, Mann-Kendall, Sen slope, "
         "change point); null without values.",
     )
+    lower_limit: float | None = Field(
+        None, description="The lower natural process limit; null when there is none."
+    )
+    no_lower_limit: bool = Field(
+        False,
+        description="True when the lower limit would fall below the KPI's natural bound (0 for "
+        "counts, hours, days and percentages): the KPI then has no lower limit.",
+    )
