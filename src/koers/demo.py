@@ -43,6 +43,7 @@ EXTENSIONS = [
     "koers.meetings.demo",
     "koers.reports.demo",
     "koers.trends.demo",
+    "koers.sources.demo",
 ]
 
 TEXTS = {

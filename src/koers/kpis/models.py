@@ -118,6 +118,18 @@ class KPIQuerySet(models.QuerySet):
     def retired(self) -> KPIQuerySet:
         return self.filter(status=Status.RETIRED)
 
+    def with_series(self) -> KPIQuerySet:
+        """Each KPI with its values in period order, as ``kpi.series_rows`` (one query)."""
+        values = Measurement.objects.order_by("period_start").only(
+            "kpi_id", "period_start", "value"
+        )
+        return self.prefetch_related(
+            models.Prefetch("measurements", queryset=values, to_attr=SERIES_ATTR)
+        )
+
+
+SERIES_ATTR = "series_rows"  # where ``with_series`` puts a KPI's ordered values
+
 
 code_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",

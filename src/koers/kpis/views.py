@@ -5,28 +5,21 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.charts import sparkline
 from koers.fields import current_lang
 from koers.goals.models import AnnualGoal
-from koers.health.checks import checks_for_kpi
-from koers.meetings.markers import markers_for
 from koers.organisations.access import Access, get_access
 from koers.organisations.models import Unit
 from koers.periods import Period, PeriodError, last_finished
-from koers.trends.verdicts import attach_trends
-from koers.trends.views import kpi_trend_context
+from koers.trends.display import display_of, displays
 
 from .forms import KPIForm, MeasurementForm
-from .models import KPI, KPIChange, Measurement, Source, Status
+from .models import KPI, KPIChange, Source, Status
 from .recording import record_value
-
-SPARK_POINTS = 36
 
 
 def _get_unit(request: HttpRequest, org: str, slug: str) -> tuple[Access, Unit]:
@@ -53,55 +46,16 @@ def _get_kpi_to_enter(request: HttpRequest, org: str, code: str) -> tuple[Access
     return access, kpi
 
 
-def with_series(kpis: list[KPI]) -> list[KPI]:
-    """Give each KPI (measurements prefetched) its ordered series, trend and sparkline."""
-    lang = current_lang()
-    for kpi in kpis:
-        measurements = list(kpi.measurements.all())
-        kpi.series = measurements
-        kpi.latest = measurements[-1] if measurements else None
-        kpi.latest_period_label = kpi.latest.period.label(lang) if kpi.latest else ""
-    attach_trends(kpis)
-    for kpi in kpis:
-        values = [float(m.value) for m in kpi.series]
-        recent = values[-SPARK_POINTS:]
-        limits = kpi.trend.limits if kpi.trend is not None else None
-        band = centre = None
-        lo = min(values) if values else None
-        hi = max(values) if values else None
-        if limits and limits.get("unpl") is not None and limits.get("lnpl") is not None:
-            band, centre = (limits["lnpl"], limits["unpl"]), limits["centre"]
-            lo, hi = min(lo, band[0]), max(hi, band[1])
-        # The scale spans the whole history and the limits, so noise is not zoomed into drama.
-        kpi.sparkline = sparkline(
-            recent,
-            lo=lo,
-            hi=hi,
-            band=band,
-            centre=centre,
-            label=_("Last %(n)s values of %(name)s") % {"n": len(recent), "name": kpi.name},
-        )
-    return kpis
-
-
 def unit_kpis(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     access, unit = _get_unit(request, org, slug)
     show_retired = request.GET.get("retired") == "1"
-    kpis = KPI.objects.filter(unit=unit).select_related("unit", "organisation")
+    kpis = KPI.objects.filter(unit=unit).select_related("unit", "organisation").with_series()
     kpis = kpis if show_retired else kpis.current()
-    kpis = kpis.prefetch_related(
-        Prefetch(
-            "measurements",
-            queryset=Measurement.objects.order_by("period_start").only(
-                "kpi_id", "period_start", "value"
-            ),
-        )
-    )
     context = {
         "unit": unit,
         "ancestors": unit.ancestors(),
         "children": unit.children.all(),
-        "kpis": with_series(list(kpis)),
+        "kpis": displays(kpis),
         "show_retired": show_retired,
         "retired_count": KPI.objects.filter(unit=unit).retired().count(),
         "goals": AnnualGoal.objects.filter(unit=unit).order_by("-year")[:10],
@@ -119,13 +73,13 @@ def _kpi_page(
     request: HttpRequest, access: Access, kpi: KPI, form: MeasurementForm, status: int = 200
 ) -> HttpResponse:
     measurements = list(kpi.measurements.select_related("updated_by"))
-    kpi._prefetched_objects_cache = {"measurements": measurements}
-    kpi = with_series([kpi])[0]
+    display = display_of(kpi, measurements)
     newest_first = list(reversed(measurements))
     show_all = request.GET.get("values") == "all"
     changes = kpi.value_changes.select_related("user")
     context = {
         "kpi": kpi,
+        "display": display,
         "measurements": newest_first if show_all else newest_first[:VALUES_SHOWN],
         "hidden_values": 0 if show_all else max(len(newest_first) - VALUES_SHOWN, 0),
         "form": form,
@@ -137,9 +91,7 @@ def _kpi_page(
         "competences": kpi.core_competences.all(),
         "can_define": access.can_manage_unit(kpi.unit_id),
         "can_enter": access.can_enter_data(kpi.unit_id) and not kpi.is_retired,
-        "health_checks": checks_for_kpi(kpi),
     }
-    context.update(kpi_trend_context(access, kpi, markers=markers_for(kpi)))
     return render(request, "kpis/kpi.html", context, status=status)
 
 

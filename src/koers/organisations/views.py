@@ -15,12 +15,12 @@ from django.views.decorators.http import require_POST
 from koers.goals.models import AnnualGoal
 from koers.goals.progress import attach_progress
 from koers.kpis.models import KPI
-from koers.trends.verdicts import attach_trends
+from koers.trends.display import verdicts
 
 from .access import Access, get_access
 from .attention import attention_for
 from .forms import CoreCompetenceForm, OrganisationForm, PersonForm, UnitForm, UnitRoleForm
-from .models import CoreCompetence, Membership, Organisation, Unit, UnitRole
+from .models import CoreCompetence, Invitation, Membership, Organisation, Unit, UnitRole
 
 
 def _landing(request: HttpRequest, org: Organisation):
@@ -48,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def build_tree(units: list[Unit], kpis_by_unit: dict[int, list]) -> list[dict]:
-    """Nest the units (already fetched) into a tree of dicts, KPIs attached."""
+    """Nest the units (already fetched) into a tree of dicts, KPIs (with verdicts) attached."""
     nodes = {u.pk: {"unit": u, "kpis": kpis_by_unit.get(u.pk, []), "children": []} for u in units}
     roots = []
     for unit in units:
@@ -62,11 +62,10 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
     access = get_access(request, org)
     organisation = access.organisation
     units = list(Unit.objects.for_org(organisation))
-    kpis = list(KPI.objects.for_org(organisation).current().select_related("unit"))
-    attach_trends(kpis)
+    kpis = verdicts(KPI.objects.for_org(organisation).current().select_related("unit"))
     kpis_by_unit: dict[int, list] = {}
-    for kpi in kpis:
-        kpis_by_unit.setdefault(kpi.unit_id, []).append(kpi)
+    for shown in kpis:
+        kpis_by_unit.setdefault(shown.kpi.unit_id, []).append(shown)
     year = date.today().year
     goals = attach_progress(
         AnnualGoal.objects.for_org(organisation)
@@ -201,22 +200,17 @@ def people(request: HttpRequest, org: str) -> HttpResponse:
             "person_form": PersonForm(organisation=access.organisation)
             if access.is_admin
             else None,
+            "invitations": Invitation.objects.filter(
+                organisation=access.organisation, accepted_at=None
+            )
+            if access.is_admin
+            else [],
+            "roles_choices": Membership.Role.choices,
             "role_form": UnitRoleForm(organisation=access.organisation)
             if access.is_admin
             else None,
         },
     )
-
-
-@require_POST
-def person_add(request: HttpRequest, org: str) -> HttpResponse:
-    access = _admin_access(request, org)
-    form = PersonForm(request.POST, organisation=access.organisation)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Person added."))
-        return redirect("people", org)
-    return render(request, "organisations/form.html", {"form": form, "title": _("Add a person")})
 
 
 @require_POST

@@ -10,6 +10,7 @@ from koers.goals.models import AnnualGoal
 from koers.kpis.models import KPI, Measurement
 from koers.organisations.models import Organisation, Unit
 from koers.periods import last_finished
+from koers.trends.display import verdicts
 
 
 class DemoTestCase(TestCase):
@@ -93,11 +94,9 @@ class DemoTestCase(TestCase):
 
 class DemoTrendTestCase(TestCase):
     def test_it_has_the_real_changes_the_trend_engine_should_find(self):
-        from koers.trends.verdicts import attach_trends
-
         call_command("demo", "--password", "x", stdout=StringIO())
-        kpis = {k.code: k for k in KPI.objects.filter(organisation__slug="demo")}
-        attach_trends(list(kpis.values()))
+        shown = verdicts(KPI.objects.filter(organisation__slug="demo"))
+        kpis = {d.kpi.code: d for d in shown}
         self.assertEqual(kpis["PR-LEV"].trend.verdict, "improving")
         self.assertEqual(kpis["PW-STL"].trend.verdict, "deteriorating")  # weekly, lower is better
         self.assertEqual(kpis["IN-PRI"].trend.verdict, "deteriorating")  # a slow drift upwards
