@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from koers.fields import current_lang
 from koers.goals.models import AnnualGoal
+from koers.goals.progress import attach_progress
 from koers.kpis.models import KPI, Direction, Measurement, Status
 from koers.meetings.models import Action
 from koers.organisations.models import Membership, Organisation
@@ -143,6 +144,7 @@ class HealthContext:
     person_names: set[str] = field(default_factory=set)
     open_action_kpi_ids: set[int] = field(default_factory=set)
     up_to_date_kpi_ids: set[int] = field(default_factory=set)
+    progress_by_kpi: dict[int, list[str]] = field(default_factory=dict)
 
 
 def _url(name: str, *args, query: str = "") -> str:
@@ -167,6 +169,9 @@ def check_goal(kpi: KPI, ctx: HealthContext) -> CheckResult:
             "Shows progress on the annual goals %(goals)s (%(year)s).",
             len(goals),
         ) % {"goals": ", ".join(f"“{g}”" for g in goals), "year": ctx.year}
+        progress = ctx.progress_by_kpi.get(kpi.pk)
+        if progress:  # the same words as the goals page: where the year ends at this pace
+            message = " ".join([message, *progress])
         return CheckResult("goal", True, message, None)
     message = _(
         "No annual goal of %(year)s refers to this KPI. Link it to the goal it shows progress "
@@ -395,6 +400,15 @@ def build_context(kpis: list[KPI], organisation: Organisation, today: date | Non
             ctx.goals_by_kpi.setdefault(kpi_id, []).append(goal.title)
             if goal.serves_mission or goal.core_competences.all():
                 ctx.mission_goals_by_kpi.setdefault(kpi_id, []).append(goal.title)
+
+    targets = [g for g in goals if g.target_kpi_id in wanted]
+    if targets:
+        with_kpis = AnnualGoal.objects.filter(pk__in=[g.pk for g in targets]).select_related(
+            "target_kpi__organisation"
+        )
+        for goal in attach_progress(with_kpis, today):
+            if goal.progress is not None:
+                ctx.progress_by_kpi.setdefault(goal.target_kpi_id, []).append(goal.progress.text)
 
     through = KPI.core_competences.through
     ctx.competence_kpi_ids = set(

@@ -20,7 +20,7 @@ from koers.trends.display import verdicts
 from .access import Access, get_access
 from .attention import attention_for
 from .forms import CoreCompetenceForm, OrganisationForm, PersonForm, UnitForm, UnitRoleForm
-from .models import CoreCompetence, Membership, Organisation, Unit, UnitRole
+from .models import CoreCompetence, Invitation, Membership, Organisation, Unit, UnitRole
 
 
 def _landing(request: HttpRequest, org: Organisation):
@@ -200,22 +200,17 @@ def people(request: HttpRequest, org: str) -> HttpResponse:
             "person_form": PersonForm(organisation=access.organisation)
             if access.is_admin
             else None,
+            "invitations": Invitation.objects.filter(
+                organisation=access.organisation, accepted_at=None
+            )
+            if access.is_admin
+            else [],
+            "roles_choices": Membership.Role.choices,
             "role_form": UnitRoleForm(organisation=access.organisation)
             if access.is_admin
             else None,
         },
     )
-
-
-@require_POST
-def person_add(request: HttpRequest, org: str) -> HttpResponse:
-    access = _admin_access(request, org)
-    form = PersonForm(request.POST, organisation=access.organisation)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Person added."))
-        return redirect("people", org)
-    return render(request, "organisations/form.html", {"form": form, "title": _("Add a person")})
 
 
 @require_POST

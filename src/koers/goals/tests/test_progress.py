@@ -89,3 +89,14 @@ class GoalProgressTests(KoersTestCase):
         self.assertEqual(
             data, {"year_to_date": None, "target": "5", "projection": None, "status": None}
         )
+
+    def test_it_puts_the_same_progress_in_the_health_check(self):
+        from django.utils import translation
+
+        from koers.health.checks import checks_for_kpi
+
+        with translation.override("en"):
+            goal_check = checks_for_kpi(self.customers, TODAY)[0]
+        self.assertEqual(goal_check.check, "goal")
+        if self.this_year:
+            self.assertIn("the goal of 50 will not be met.", goal_check.message)

@@ -58,6 +58,14 @@ document.addEventListener("htmx:afterSettle", (event) => {
   }
 });
 
+// No inline event handlers (the Content-Security-Policy forbids them):
+// data-print prints the page, data-select selects a field's text on click.
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+  const field = event.target.closest("[data-select]");
+  if (field) field.select();
+});
+
 // A table wider than the screen scrolls inside its frame: make the frame reachable by keyboard
 // and name it after the section's heading, so it can be scrolled without a mouse.
 function markScrollableTables(root) {
