@@ -38,7 +38,10 @@ def year_periods(frequency: str, year: int) -> list[Period]:
 
 def _season(values_by_start: dict[date, float], kpi: KPI, year: int) -> list[float] | None:
     """Last year's pattern as a factor per period (mean 1), for a KPI marked seasonal."""
-    settings = settings_of(kpi)
+    trend = getattr(kpi, "trend", None)
+    # The trend carries the settings it was judged with: no query per goal.
+    inputs = getattr(trend, "inputs", None)
+    settings = inputs.settings if inputs is not None else settings_of(kpi)
     if settings is None or not settings.seasonal:
         return None
     last_year = [values_by_start.get(p.start) for p in year_periods(kpi.frequency, year - 1)]
