@@ -189,10 +189,11 @@ def attach_progress(goals: Iterable, today: date | None = None) -> list:
         )
     )
     for goal in goals:
-        kpi = goal.target_kpi
-        if kpi is None:
+        if not goal.target_kpi_id:
             goal.progress = None
             continue
+        # Goals sharing a target KPI may hold separate instances of it: use the one loaded.
+        kpi = kpis[goal.target_kpi_id]
         inp = inputs_for(
             kpi, goal.year, goal.target_value, today, parts.get(kpi.pk), kpi.pk in seasonal
         )
