@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.fields import current_lang
 from koers.kpis.models import KPI, Measurement, UnitOfMeasure
 from koers.periods import Frequency, Period, period_range
+from koers.trends.models import TrendSettings
 from koers.trends.verdicts import attach_trends, settings_of
 
 from .pace import PaceInputs, Progress, progress, sentence
@@ -36,10 +37,14 @@ def year_periods(frequency: str, year: int) -> list[Period]:
     return period_range(first, last)
 
 
-def _season(values_by_start: dict[date, float], kpi: KPI, year: int) -> list[float] | None:
+def _season(
+    values_by_start: dict[date, float], kpi: KPI, year: int, seasonal: bool | None = None
+) -> list[float] | None:
     """Last year's pattern as a factor per period (mean 1), for a KPI marked seasonal."""
-    settings = settings_of(kpi)
-    if settings is None or not settings.seasonal:
+    if seasonal is None:
+        settings = settings_of(kpi)
+        seasonal = settings is not None and settings.seasonal
+    if not seasonal:
         return None
     last_year = [values_by_start.get(p.start) for p in year_periods(kpi.frequency, year - 1)]
     if None in last_year or not last_year:
@@ -133,7 +138,9 @@ def _series(kpis: list[KPI]) -> None:
         kpi.series = by_kpi[kpi.pk]
 
 
-def inputs_for(kpi: KPI, year: int, target, today: date, parts=None) -> PaceInputs:
+def inputs_for(
+    kpi: KPI, year: int, target, today: date, parts=None, seasonal: bool | None = None
+) -> PaceInputs:
     """The pace inputs of ``kpi`` for ``year`` (series and trend attached)."""
     periods = year_periods(kpi.frequency, year)
     by_start = {m.period_start: float(m.value) for m in kpi.series}
@@ -156,7 +163,7 @@ def inputs_for(kpi: KPI, year: int, target, today: date, parts=None) -> PaceInpu
         evidence=evidence,
         slope=slope,
         mr_bar=limits.get("mr_bar"),
-        season=_season(by_start, kpi, year),
+        season=_season(by_start, kpi, year, seasonal),
         percent=kpi.unit_of_measure == UnitOfMeasure.PERCENT,
         year_over=periods[-1].end < today,
     )
@@ -176,12 +183,20 @@ def attach_progress(goals: Iterable, today: date | None = None) -> list:
     _series(kpi_list)
     attach_trends([k for k in kpi_list if not hasattr(k, "trend")])
     parts = ratio_parts(kpi_list)
+    seasonal = set(
+        TrendSettings.objects.filter(kpi__in=kpi_list, seasonal=True).values_list(
+            "kpi_id", flat=True
+        )
+    )
     for goal in goals:
-        kpi = goal.target_kpi
-        if kpi is None:
+        if not goal.target_kpi_id:
             goal.progress = None
             continue
-        inp = inputs_for(kpi, goal.year, goal.target_value, today, parts.get(kpi.pk))
+        # Goals sharing a target KPI may hold separate instances of it: use the one loaded.
+        kpi = kpis[goal.target_kpi_id]
+        inp = inputs_for(
+            kpi, goal.year, goal.target_value, today, parts.get(kpi.pk), kpi.pk in seasonal
+        )
         goal.progress = GoalProgress(goal, kpi, progress(inp))
     return goals
 

@@ -46,9 +46,21 @@ def _missing(kpis: list, today: date) -> list:
     return [k for k in active if (k.pk, latest[k.frequency]) not in found]
 
 
+def _with_trends(items) -> list:
+    """KPIs with ``trend``, from KPIs (the unit pages) or ``trends.display.KPIVerdict``s (the
+    organisation page). A stopgap until this module reads verdicts from the display module."""
+    kpis = []
+    for item in items:
+        kpi = getattr(item, "kpi", item)
+        if not hasattr(kpi, "trend"):
+            kpi.trend = getattr(item, "trend", None)
+        kpis.append(kpi)
+    return kpis
+
+
 def attention_for(organisation, kpis, goals, unit_ids=None, today: date | None = None):
     today = today or date.today()
-    kpis = list(kpis)
+    kpis = _with_trends(kpis)
     verdicts = Counter(getattr(getattr(k, "trend", None), "verdict", None) for k in kpis)
     attention = Attention(counts=[(v, verdicts[v]) for v in VERDICT_ORDER if verdicts[v]])
     worsening = [
