@@ -11,7 +11,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import get_language
 
-from koers.numbers import NumberError, format_number, parse_number
+from koers.numbers import NumberError, format_number, parse_number, parse_quantity
 from koers.periods import Frequency, Period, PeriodError, parse_period
 
 
@@ -19,14 +19,22 @@ def current_lang() -> str:
     return "en" if (get_language() or "nl").startswith("en") else "nl"
 
 
-def read_number(text: str, lang: str) -> Decimal:
-    """Read a number; when it can be read two ways, the user's language decides."""
+def read_number(text: str, lang: str, unit: str | None = None, words=()) -> Decimal:
+    """Read a number; when it can be read two ways, the user's language decides. With the
+    KPI's ``unit`` (and ``words`` naming a custom one) it may be typed with its unit, as
+    ``koers.numbers.parse_quantity`` reads it (``6,5 dagen``, ``€ 12``, ``12,5%``)."""
+
+    def parse(decimal=None):
+        if unit is None:
+            return parse_number(text, decimal=decimal)
+        return parse_quantity(text, unit, decimal=decimal, words=words)
+
     try:
-        return parse_number(text)
+        return parse()
     except NumberError as error:
         if error.code != "ambiguous":
             raise
-        return parse_number(text, decimal="," if lang == "nl" else ".")
+        return parse("," if lang == "nl" else ".")
 
 
 class NumberInput(forms.TextInput):
@@ -42,14 +50,21 @@ class NumberInput(forms.TextInput):
 
 
 class LocalDecimalField(forms.Field):
+    """A number as people type it; with ``unit`` (a KPI's unit of measure) and ``words`` also
+    with that unit after or before it."""
+
     widget = NumberInput
+
+    def __init__(self, *args, unit: str | None = None, words=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit, self.words = unit, tuple(words)
 
     def to_python(self, value) -> Decimal | None:
         text = str(value).strip() if value is not None else ""
         if text in self.empty_values:
             return None
         try:
-            return read_number(text, current_lang())
+            return read_number(text, current_lang(), self.unit, self.words)
         except NumberError as error:
             raise forms.ValidationError(error.message(current_lang()), code=error.code) from None
 

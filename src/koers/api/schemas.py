@@ -19,7 +19,14 @@ from pydantic import StrictBool, StrictFloat, StrictInt
 VALUE_DOC = 'Exact decimal as a string, e.g. "1234.5".'
 INPUT_VALUE_DOC = (
     'A JSON number, or a string read like the import reads numbers: "1234.5", "1.234,56", '
-    '"12%", "€ 1.234", "(5)". An empty string is skipped.'
+    '"(5)", also with the KPI\'s own unit after or before it: "12,5%", "€ 1.234", "6,5 dagen", '
+    '"12 uur" (another unit is a 400 number.wrong_unit). An empty string is skipped.'
+)
+CONFIRM_DOC = (
+    "Save the value although it looks implausible (far outside its usual range, a jump larger "
+    "than the upper range limit, a period not yet over): without it such a value is a 400 with "
+    "code plausibility.<name>. Values outside the KPI's bounds and future periods are refused "
+    "even so."
 )
 PERIOD_DOC = (
     'A period key ("2025-01", "2025-W07", "2025-Q1", "2025") or anything the import '
@@ -44,8 +51,18 @@ class ItemError(Schema):
 
 class ValidationErrors(Schema):
     detail: str
-    code: str = Field(..., examples=["invalid"])
+    code: str = Field(
+        ...,
+        examples=["invalid", "plausibility.far_outside"],
+        description='"invalid", or "plausibility.<name>" when every problem is a plausibility '
+        "finding (the first one's code).",
+    )
     errors: list[ItemError]
+    confirmable: bool = Field(
+        False,
+        description='True when every problem is a warning: the same request with "confirm": '
+        "true saves it.",
+    )
 
 
 class Forbidden(Schema):
@@ -85,6 +102,12 @@ class KPIOut(Schema):
     status: Literal["draft", "active", "retired"]
     importance: int = Field(..., ge=1, le=4)
     target: str | None = Field(None, description=VALUE_DOC)
+    minimum: str | None = Field(
+        None, description="The lowest value it may have (null: the unit decides, e.g. 0)."
+    )
+    maximum: str | None = Field(
+        None, description="The highest value it may have (null: the unit decides, e.g. 100%)."
+    )
     aggregation: Literal["sum", "average", "last", "ratio"] = Field(
         ...,
         description="How the KPI's periods combine into a year: sum, average (weighted by "
@@ -150,6 +173,7 @@ class MeasurementIn(Schema):
         description="The KPI's revision you started from (GET /kpis/{code}). When the KPI has "
         "changed since, the answer is 409 and nothing is saved. Leave it out to overwrite.",
     )
+    confirm: bool = Field(False, description=CONFIRM_DOC)
 
 
 class BulkItem(MeasurementIn):

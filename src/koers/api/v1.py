@@ -249,6 +249,8 @@ def kpi_out(kpi: KPI) -> dict:
         "status": kpi.status,
         "importance": kpi.importance,
         "target": _plain(kpi.target),
+        "minimum": _plain(kpi.minimum),
+        "maximum": _plain(kpi.maximum),
         "aggregation": kpi.aggregation,
         "rollup": rollup_out(kpi),
         "parent": kpi.parent.code if kpi.parent_id else None,
@@ -268,11 +270,13 @@ def measurement_out(kpi: KPI, m: Measurement) -> dict:
 
 
 def _plan_errors(request: HttpRequest, plan: Plan) -> None:
-    """Raise the plan's problems: 403 for KPIs without the right, else 400 with every error."""
+    """Raise the plan's problems: 403 for KPIs without the right, else 400 with every error;
+    when there are only plausibility warnings, 400 with the first one's code (confirmable)."""
     lang = request_lang(request)
     if plan.forbidden:
         raise ApiError(403, "forbidden", plan.forbidden_message(lang), kpis=list(plan.forbidden))
-    if plan.errors:
+    problems = plan.errors or plan.warnings
+    if problems:
         errors = [
             {
                 "index": e.row,
@@ -281,11 +285,20 @@ def _plan_errors(request: HttpRequest, plan: Plan) -> None:
                 "text": e.text,
                 "message": e.reason(lang),
             }
-            for e in plan.errors
+            for e in problems
         ]
+        codes = [e.code for e in problems]
+        code = codes[0] if all(c.startswith("plausibility.") for c in codes) else "invalid"
+        confirmable = not plan.errors
         with translation.override(lang):
-            detail = _("The request is not valid; nothing was saved.")
-        raise ApiError(400, "invalid", detail, errors=errors)
+            if confirmable:
+                detail = _(
+                    "Some values look implausible; nothing was saved. Check them, and send "
+                    '"confirm": true to save them anyway.'
+                )
+            else:
+                detail = _("The request is not valid; nothing was saved.")
+        raise ApiError(400, code, detail, errors=errors, confirmable=confirmable)
 
 
 def _check_revision(request, kpi: KPI, sent: int | None, period=None, index=None) -> None:
@@ -451,7 +464,7 @@ def post_measurement(
     """Store one value for one period of the KPI (new or corrected); same rules as the import."""
     kpi = fetch_kpi(_caller(request).access, code, ENTER)
     _check_revision(request, kpi, payload.revision, payload.period)
-    row = RowInput(0, "", payload.period, payload.value, payload.comment)
+    row = RowInput(0, "", payload.period, payload.value, payload.comment, confirmed=payload.confirm)
     plan = make_plan(
         kpi.organisation, [row], access=_caller(request).access, kpi=kpi, decimal=decimal
     )
@@ -474,6 +487,7 @@ def post_bulk(
     request,
     items: list[BulkItem],
     decimal: Literal[",", "."] | None = Query(None, description=DECIMAL_DOC),
+    confirm: bool = Query(False, description="Confirm every item (see an item's confirm)."),
 ):
     """Check every item first; when any is wrong nothing is written and every error is listed
     with the item's position (index). Otherwise everything is written in one transaction.
@@ -489,7 +503,10 @@ def post_bulk(
         raise ApiError(400, "invalid", detail, errors=[])
     _check_bulk_revisions(request, caller.organisation, items)
     rows = [
-        RowInput(i, item.kpi, item.period, item.value, item.comment) for i, item in enumerate(items)
+        RowInput(
+            i, item.kpi, item.period, item.value, item.comment, confirmed=confirm or item.confirm
+        )
+        for i, item in enumerate(items)
     ]
     plan = make_plan(caller.organisation, rows, access=access, decimal=decimal)
     return _write(request, plan)
@@ -528,7 +545,8 @@ def delete_measurement(
     if found.frequency != kpi.frequency:
         raise Http404
     get_object_or_404(kpi.measurements, period_start=found.start)
-    row = RowInput(0, "", found, None, clear=True)
+    # The DELETE itself is the confirmation that the value is to be cleared.
+    row = RowInput(0, "", found, None, clear=True, confirmed=True)
     _write(request, make_plan(kpi.organisation, [row], access=_caller(request).access, kpi=kpi))
     return Status(204, None)
 

@@ -40,11 +40,17 @@ class Cell:
     editable: bool
     text: str = ""  # what is in the input (typed text is kept after an error)
     error: str = ""
+    warning: str = ""  # a plausibility warning: saved only once confirmed
     saved: bool = False
 
     @property
     def name(self) -> str:
         return f"c-{self.kpi.pk}-{self.period.key}"
+
+    @property
+    def confirm_name(self) -> str:
+        """The field that confirms this cell's plausibility warning."""
+        return "ok-" + self.name
 
     @property
     def version(self) -> str:
@@ -109,8 +115,11 @@ def _show(value: Decimal | None, lang: str) -> str:
 def read(cell: Cell, text: str) -> tuple[bool, Decimal | None]:
     """(ok, value) for what was typed; on error, ``cell.error`` says why."""
     cell.text = text
+    field = LocalDecimalField(
+        required=False, unit=cell.kpi.unit_of_measure, words=cell.kpi.unit_words
+    )
     try:
-        return True, LocalDecimalField(required=False).clean(text)
+        return True, field.clean(text)
     except forms.ValidationError as error:
         cell.error = " ".join(error.messages)
         return False, None
@@ -125,21 +134,35 @@ def _expected(version: str | None):
         return NOT_CHECKED
 
 
-def _row(index: int, cell: Cell, value: Decimal | None, version: str | None) -> RowInput:
+def _row(
+    index: int, cell: Cell, value: Decimal | None, version: str | None, confirmed: bool
+) -> RowInput:
     expected = _expected(version)
     return RowInput(
-        index, cell.kpi.code, cell.period, value, clear=value is None, expected=expected
+        index,
+        cell.kpi.code,
+        cell.period,
+        value,
+        clear=value is None,
+        expected=expected,
+        confirmed=confirmed,
     )
 
 
-def save(typed_cells: list[tuple[Cell, str, str | None]], *, user, access) -> RecordSummary:
+def save(
+    typed_cells: list[tuple[Cell, str, str | None]], *, user, access, confirmed=frozenset()
+) -> RecordSummary:
     """Save every readable cell at once, checked by the same plan as imports and the value
     form; cells with an error keep their text and say why, the others are saved.
 
     Each cell comes with the version it started from (the stored value when the page was
     drawn, None when not sent): a cell changed by someone else since is a conflict — not
     saved, its message shows the newer value and the typed one, and the cell now starts from
-    the newer value so saving again keeps the typed one."""
+    the newer value so saving again keeps the typed one.
+
+    A cell with a plausibility warning (``koers.kpis.plausibility``) is not saved either: it
+    shows the warning with a button to confirm; ``confirmed`` holds the names of the cells
+    whose warning the user confirmed."""
     lang = current_lang()
     typed: dict[int, tuple[Cell, Decimal | None, str | None]] = {}
     for cell, text, version in typed_cells:
@@ -147,15 +170,22 @@ def save(typed_cells: list[tuple[Cell, str, str | None]], *, user, access) -> Re
         if ok and not (value is None and cell.value is None and version in (None, "")):
             typed[len(typed)] = (cell, value, version)
     organisation = access.organisation
-    rows = [_row(i, cell, value, version) for i, (cell, value, version) in typed.items()]
+    rows = [
+        _row(i, cell, value, version, cell.name in confirmed)
+        for i, (cell, value, version) in typed.items()
+    ]
     plan = make_plan(organisation, rows, access=access)
-    if plan.errors:
+    if plan.errors or plan.warnings:
         for error in plan.errors:
             cell = typed[error.row][0]
             cell.error = error.reason(lang)
             if error.code == "conflict":
                 cell.value = Decimal(error.params["newer"]) if error.params["newer"] else None
-        rows = [row for row in rows if not typed[row.row][0].error]
+        for warning in plan.warnings:
+            cell = typed[warning.row][0]
+            cell.warning = " ".join(filter(None, [cell.warning, warning.reason(lang)]))
+        held = {row.row for row in rows if typed[row.row][0].error or typed[row.row][0].warning}
+        rows = [row for row in rows if row.row not in held]
         plan = make_plan(organisation, rows, access=access)
     if not plan.ok:
         return RecordSummary()

@@ -40,6 +40,16 @@ def definition_version(kpi: KPI) -> str:
 
 class KPIForm(forms.ModelForm):
     target = LocalDecimalField(label=_("target"), required=False)
+    minimum = LocalDecimalField(
+        label=_("lowest possible value"),
+        required=False,
+        help_text=KPI._meta.get_field("minimum").help_text,
+    )
+    maximum = LocalDecimalField(
+        label=_("highest possible value"),
+        required=False,
+        help_text=KPI._meta.get_field("maximum").help_text,
+    )
     version = forms.CharField(required=False, widget=forms.HiddenInput)
     annual_goals = forms.ModelMultipleChoiceField(
         AnnualGoal.objects.none(),
@@ -69,6 +79,8 @@ class KPIForm(forms.ModelForm):
             "core_competences",
             "serves_mission",
             "target",
+            "minimum",
+            "maximum",
             "aggregation",
             "status",
         ]
@@ -123,10 +135,19 @@ class KPIForm(forms.ModelForm):
     def clean_target(self):
         return storable_or_error(self.cleaned_data.get("target"))
 
+    def clean_minimum(self):
+        return storable_or_error(self.cleaned_data.get("minimum"))
+
+    def clean_maximum(self):
+        return storable_or_error(self.cleaned_data.get("maximum"))
+
     def clean(self):
         data = super().clean()
         if data.get("unit_of_measure") == "custom" and not data.get("custom_unit"):
             self.add_error("custom_unit", _("Describe the unit of measure."))
+        low, high = data.get("minimum"), data.get("maximum")
+        if low is not None and high is not None and low >= high:
+            self.add_error("maximum", _("The highest possible value must be above the lowest."))
         sent = data.get("version")
         if self.instance.pk and sent and sent != self.stored_version:
             self._refuse_stale(data)
@@ -214,6 +235,8 @@ class MeasurementForm(forms.Form):
         label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     version = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Set by the "save anyway" button under a plausibility warning (koers.kpis.plausibility).
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, kpi: KPI, **kwargs):
         super().__init__(*args, **kwargs)
@@ -227,6 +250,8 @@ class MeasurementForm(forms.Form):
                 "year": "2025",
             }[kpi.frequency]
         }
+        self.fields["value"].unit = kpi.unit_of_measure
+        self.fields["value"].words = kpi.unit_words
 
     def clean_value(self):
         return storable_or_error(self.cleaned_data.get("value"))

@@ -211,6 +211,25 @@ class KPI(models.Model):
     )
     serves_mission = models.BooleanField(_("serves the mission"), default=False)
     target = ValueField(_("target"), max_digits=20, decimal_places=6, null=True, blank=True)
+    minimum = ValueField(
+        _("lowest possible value"),
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Values below it are refused. Empty: the unit decides (0 for percentages, counts, "
+            "hours and days)."
+        ),
+    )
+    maximum = ValueField(
+        _("highest possible value"),
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Values above it are refused. Empty: the unit decides (100 for percentages)."),
+    )
     aggregation = models.CharField(
         _("combining periods"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
     )
@@ -269,6 +288,12 @@ class KPI(models.Model):
         if self.unit_of_measure == UnitOfMeasure.CUSTOM:
             return self.custom_unit
         return str(UNIT_SYMBOLS.get(self.unit_of_measure, ""))
+
+    @property
+    def unit_words(self) -> tuple[str, ...]:
+        """Words naming the KPI's own unit besides the standard ones (its custom unit), as
+        ``koers.numbers.parse_quantity`` takes them."""
+        return (self.custom_unit,) if self.custom_unit else ()
 
     @property
     def period_frequency(self) -> PeriodFrequency:

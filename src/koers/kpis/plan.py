@@ -30,10 +30,12 @@ from typing import Any
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
+from django.utils import timezone
 
-from koers.numbers import NumberError, detect_decimal, parse_number
+from koers.numbers import NumberError, detect_decimal, parse_quantity
 from koers.periods import Period, PeriodError, period_of
 
+from . import plausible
 from .models import KPI, Measurement
 from .recording import RecordSummary, ValueChange, record_values
 from .rows import (
@@ -93,6 +95,9 @@ class Plan:
     errors: list[RowError] = field(default_factory=list)
     empty: int = 0
     forbidden: list[str] = field(default_factory=list)
+    # Plausibility warnings (``plausibility.*``) of rows not confirmed: written only once
+    # confirmed (``RowInput.confirmed``); blocking findings are among the errors.
+    warnings: list[RowError] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -104,7 +109,12 @@ class Plan:
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not self.forbidden
+        return not self.errors and not self.forbidden and not self.warnings
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Nothing is wrong but some values want confirming first."""
+        return not self.errors and not self.forbidden and bool(self.warnings)
 
     def summary(self, lang: str = "nl") -> str:
         return summary_text(self.counts, lang)
@@ -113,11 +123,11 @@ class Plan:
         return _MESSAGES[_lang(lang)]["forbidden"].format(codes=", ".join(self.forbidden))
 
     def messages(self, lang: str = "nl") -> list[str]:
-        """Every problem as one line each: errors first, then the forbidden KPIs."""
+        """Every problem as one line each: errors, the forbidden KPIs, then the warnings."""
         lines = [error.message(lang) for error in self.errors]
         if self.forbidden:
             lines.append(self.forbidden_message(lang))
-        return lines
+        return lines + [warning.message(lang) for warning in self.warnings]
 
     def as_dict(self, lang: str = "nl") -> dict[str, Any]:
         """The machine-readable report (``koers import --json``)."""
@@ -126,6 +136,7 @@ class Plan:
             "counts": self.counts,
             "summary": self.summary(lang),
             "errors": [error.as_dict(lang) for error in self.errors],
+            "warnings": [warning.as_dict(lang) for warning in self.warnings],
             "forbidden": list(self.forbidden),
             "changes": [
                 {
@@ -225,8 +236,16 @@ class _Planner:
             k.code for k in self.used.values() if not self.access.can_enter_data(k.unit_id)
         )
         plan.changes = _compare(self.wanted, self.errors)
+        self.plausible(plan)
         plan.errors = sorted(self.errors.items, key=lambda e: e.row)
         return plan
+
+    def plausible(self, plan: Plan) -> None:
+        """Ask ``koers.kpis.plausibility`` about every value that would be written."""
+        errors, warnings = plausible.check(self.wanted, plan.changes, today=timezone.localdate())
+        for error in errors:
+            self.errors.add(error)
+        plan.warnings = sorted(warnings, key=lambda w: w.row)
 
     def plan_row(self, row: RowInput) -> None:
         kpi_text = row.kpi.strip() if isinstance(row.kpi, str) else _shown(row.kpi)
@@ -242,7 +261,7 @@ class _Planner:
         if not self.writable(row, target, kpi_text):
             return
         period = self.period(row, target)
-        value = None if row.clear else self.number(row)
+        value = None if row.clear else self.number(row, target)
         if period is None or (value is None and not row.clear):
             return
         ok, comment = self.comment(row)
@@ -319,16 +338,18 @@ class _Planner:
         except NumberError:
             self.conflict = True
 
-    def read(self, value: Any) -> Decimal:
+    def read(self, value: Any, kpi: KPI) -> Decimal:
+        """The number, typed with or without the KPI's unit (``6,5 dagen``, ``€ 12``)."""
+        unit, words = kpi.unit_of_measure, kpi.unit_words
         try:
-            return parse_number(value, decimal=self.decimal)
+            return parse_quantity(value, unit, decimal=self.decimal, words=words)
         except NumberError as error:
             if error.code != "ambiguous" or self.given is not None or self.detected:
                 raise
         self.settle()
-        return parse_number(value, decimal=self.decimal)
+        return parse_quantity(value, unit, decimal=self.decimal, words=words)
 
-    def number(self, row: RowInput) -> Decimal | None:
+    def number(self, row: RowInput, kpi: KPI) -> Decimal | None:
         """The row's value exactly as it would be stored (``values.storable``), or None."""
         column = row.column.get("value", "")
         if isinstance(row.value, bool):  # JSON true/false: never a number
@@ -336,7 +357,7 @@ class _Planner:
             self.errors.add(RowError(row.row, column, text, "number.boolean", role="value"))
             return None
         try:
-            return storable(self.read(row.value))
+            return storable(self.read(row.value, kpi))
         except NumberError as error:
             self.errors.add(number_error(row, error, self.conflict))
         except ValueProblem as problem:

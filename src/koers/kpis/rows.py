@@ -14,6 +14,7 @@ from typing import Any
 from koers.numbers import NumberError
 from koers.periods import PeriodError
 
+from .plausibility import Finding
 from .values import ValueProblem
 
 NEW, CHANGED, UNCHANGED, DELETED = "new", "changed", "unchanged", "deleted"
@@ -121,6 +122,8 @@ class RowInput:
     be deleted (a cleared cell or form). ``expected`` is the stored value the user started from
     (``None``: there was none); when the stored value differs by now, the row is a conflict and
     nothing is saved. Left at ``NOT_CHECKED``, whatever is stored is overwritten (imports).
+    ``confirmed`` says the user has seen and confirmed the plausibility warnings of this value
+    (``koers.kpis.plausibility``); blocking findings are refused all the same.
     """
 
     row: int
@@ -132,6 +135,7 @@ class RowInput:
     kpi_row: int | None = None
     clear: bool = False
     expected: Any = NOT_CHECKED
+    confirmed: bool = False
 
 
 @dataclass
@@ -164,6 +168,8 @@ class RowError:
             if sub == "ambiguous":
                 text += table["conflict_hint" if p.get("conflict") else "ambiguous_hint"]
             return text
+        if kind == "plausibility":
+            return Finding(self.code, **p).message(lang)
         if kind == "period":
             return PeriodError(sub, **p.get("error", {})).message(lang)
         if self.code == "fed_kpi":

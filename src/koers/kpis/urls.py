@@ -12,4 +12,5 @@ urlpatterns = [
     path("kpis/<str:code>/activate/", views.kpi_activate, name="kpi_activate"),
     path("kpis/<str:code>/values/", views.value_save, name="value_save"),
     path("kpis/<str:code>/values/<str:period>/delete/", views.value_delete, name="value_delete"),
+    path("kpis/<str:code>/history/<int:change>/undo/", views.value_restore, name="value_restore"),
 ]

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,8 +48,15 @@ VALUES_SHOWN = 24
 
 
 def _kpi_page(
-    request: HttpRequest, access: Access, kpi: KPI, form: MeasurementForm, status: int = 200
+    request: HttpRequest,
+    access: Access,
+    kpi: KPI,
+    form: MeasurementForm,
+    status: int = 200,
+    warned=None,
 ) -> HttpResponse:
+    """The KPI page; ``warned`` (a plan that needs confirming) shows its plausibility warnings
+    with a button that saves (or clears) anyway."""
     measurements = list(kpi.measurements.select_related("updated_by"))
     display = display_of(kpi, measurements)
     newest_first = list(reversed(measurements))
@@ -69,6 +76,10 @@ def _kpi_page(
         "competences": kpi.core_competences.all(),
         "can_define": access.can_manage_unit(kpi.unit_id),
         "can_enter": access.can_enter_data(kpi.unit_id) and not kpi.is_retired,
+        "warnings": [w.reason(current_lang()) for w in warned.warnings] if warned else [],
+        "clearing": next((c.period for c in warned.changes if c.new_value is None), None)
+        if warned
+        else None,
     }
     return render(request, "kpis/kpi.html", context, status=status)
 
@@ -163,11 +174,22 @@ def value_save(request: HttpRequest, org: str, code: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         expected = expected_value(data["version"], data["period"])
-        row = RowInput(0, "", data["period"], data["value"], data["comment"], expected=expected)
+        confirmed = bool(request.POST.get("confirm"))
+        row = RowInput(
+            0,
+            "",
+            data["period"],
+            data["value"],
+            data["comment"],
+            expected=expected,
+            confirmed=confirmed,
+        )
         plan = make_plan(kpi.organisation, [row], access=access, kpi=kpi)
         _plan_errors_to_form(form, plan)
         if any(e.code == "conflict" for e in plan.errors):
             return _conflict(request, access, kpi, form, plan)
+        if plan.needs_confirmation:
+            return _kpi_page(request, access, kpi, form, warned=plan)
     if form.is_valid():
         summary = apply_plan(plan, user=request.user, source=Source.WEB, detail="")
         label = data["period"].label(current_lang())
@@ -190,13 +212,49 @@ def value_delete(request: HttpRequest, org: str, code: str, period: str) -> Http
         raise Http404
     if not kpi.measurements.filter(period_start=found.start).exists():
         raise Http404
-    row = RowInput(0, "", found, None, clear=True)
+    row = RowInput(0, "", found, None, clear=True, confirmed=bool(request.POST.get("confirm")))
     plan = make_plan(kpi.organisation, [row], access=access, kpi=kpi)
     label = found.label(current_lang())
+    if plan.needs_confirmation:
+        form = MeasurementForm(kpi=kpi, initial={"period": found})
+        return _kpi_page(request, access, kpi, form, warned=plan)
     if not plan.ok:
         for line in plan.messages(current_lang()):
             messages.error(request, line)
         return redirect(kpi)
     apply_plan(plan, user=request.user, source=Source.WEB, detail="")
-    messages.success(request, _("Value for %(period)s deleted.") % {"period": label})
+    messages.success(
+        request,
+        _("Value for %(period)s deleted. You can put it back from the history.")
+        % {"period": label},
+    )
+    return redirect(kpi)
+
+
+@require_POST
+def value_restore(request: HttpRequest, org: str, code: str, change: int) -> HttpResponse:
+    """Undo one change from the history: put back the value (and comment) it replaced.
+
+    Checked by the same plan as every way in; when the value has changed again since, nothing
+    is saved and the page says so (the change it would undo is no longer the latest)."""
+    access, kpi = kpi_for(request, org, code, ENTER)
+    undone = get_object_or_404(kpi.value_changes, pk=change, old_value__isnull=False)
+    period = kpi.period_of(undone.period_start)
+    row = RowInput(
+        0,
+        "",
+        period,
+        undone.old_value,
+        undone.old_comment,
+        expected=undone.new_value,
+        confirmed=True,
+    )
+    plan = make_plan(kpi.organisation, [row], access=access, kpi=kpi)
+    label = period.label(current_lang())
+    if not plan.ok:
+        for line in plan.messages(current_lang()):
+            messages.error(request, line)
+        return redirect(kpi)
+    apply_plan(plan, user=request.user, source=Source.WEB, detail="")
+    messages.success(request, _("Value for %(period)s put back.") % {"period": label})
     return redirect(kpi)

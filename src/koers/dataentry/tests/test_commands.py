@@ -47,7 +47,7 @@ class ImportCommandTest(CommandTestCase):
             "cijfers.csv",
             "KPI;Periode;Waarde;Opmerking\n"
             "PW-1;jan 2025;1.234,5;goed\n"
-            "VK-1;2025-01;12%\n"
+            "VK-1;2025-01;12 stuks\n"
             "VK-1;2025-02;;\n",
         )
         code, out, err = self.run_command("import", path, "--org", "acme")

@@ -110,8 +110,11 @@ class EntryGridTest(KoersTestCase):
         self.assertEqual(
             Measurement.objects.get(kpi=self.sales_kpi, period_start=date(2025, 3, 1)).value, 9
         )
-        # Clearing a cell deletes its value.
-        self.client.post(self.url(), {good: "", bad: "9", also: "81,5"})
+        # Clearing a cell asks first, then deletes its value (kept in the history).
+        response = self.client.post(self.url(), {good: "", bad: "9", also: "81,5"})
+        self.assertContains(response, "wordt gewist")
+        self.assertTrue(Measurement.objects.filter(kpi=self.weekly).exists())
+        self.client.post(self.url(), {good: "", bad: "9", also: "81,5", "ok-" + good: "1"})
         self.assertFalse(Measurement.objects.filter(kpi=self.weekly).exists())
 
     def test_it_lets_people_choose_unit_and_period(self):

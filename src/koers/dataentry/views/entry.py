@@ -57,6 +57,11 @@ def _grid_context(request, org, unit_slug, period_key, right=READ):
     return access, unit, chosen, grid.cells(unit, chosen, editable=editable)
 
 
+def _confirmed(request, cells) -> set[str]:
+    """The cells whose plausibility warning the user confirmed."""
+    return {c.name for c in cells if request.POST.get(c.confirm_name)}
+
+
 def _render_grid(request, unit, chosen, cells, status=200):
     lang = current_lang()
     context = {
@@ -81,9 +86,11 @@ def entry_grid(request: HttpRequest, org: str, unit: str, period: str) -> HttpRe
         for c in cells
         if c.editable and c.name in request.POST
     ]
-    summary = grid.save(typed, user=request.user, access=access)
+    confirmed = _confirmed(request, cells)
+    summary = grid.save(typed, user=request.user, access=access, confirmed=confirmed)
     errors = sum(1 for c in cells if c.error)
-    if errors:
+    warned = sum(1 for c in cells if c.warning and not c.error)
+    if errors or warned:
         saved = ngettext("%(n)s value saved.", "%(n)s values saved.", summary.written) % {
             "n": summary.written
         }
@@ -92,8 +99,14 @@ def entry_grid(request: HttpRequest, org: str, unit: str, period: str) -> HttpRe
             "%(n)s cells have an error and were not saved.",
             errors,
         ) % {"n": errors}
-        messages.error(request, f"{saved} {failed}")
-        return _render_grid(request, unit_obj, chosen, cells, status=400)
+        asked = ngettext(
+            "%(n)s value needs your confirmation before it is saved.",
+            "%(n)s values need your confirmation before they are saved.",
+            warned,
+        ) % {"n": warned}
+        text = " ".join([saved] + ([failed] if errors else []) + ([asked] if warned else []))
+        (messages.error if errors else messages.warning)(request, text)
+        return _render_grid(request, unit_obj, chosen, cells, status=400 if errors else 200)
     if summary.written:
         messages.success(
             request,
@@ -114,7 +127,7 @@ def entry_cell(request: HttpRequest, org: str, unit: str, period: str) -> HttpRe
     if cell is None:
         raise Http404
     typed = [(cell, request.POST.get(name, ""), request.POST.get("v-" + name))]
-    grid.save(typed, user=request.user, access=access)
+    grid.save(typed, user=request.user, access=access, confirmed=_confirmed(request, [cell]))
     # HTMX only swaps 2xx answers; the cell itself shows its error state.
     htmx = request.headers.get("HX-Request") == "true"
     status = 400 if cell.error and not htmx else 200

@@ -30,12 +30,25 @@ class PlanTest(KoersTestCase):
         return make_plan(self.org, rows(*items), access=self.access(user), **kwargs)
 
     def test_it_plans_new_values_in_every_number_form(self):
-        forms = ["1.234,56", "1234,56", "1,234.56", "1234.56", "12%", "€ 1.234", "-5", "(5)"]
-        expected = ["1234.56", "1234.56", "1234.56", "1234.56", "12", "1234", "-5", "-5"]
-        for text, value in zip(forms, expected, strict=True):
-            plan = self.plan(("PW-1", "2025-01", text), decimal=",")
+        make_kpi(self.org, self.plaatwerk, "PW-E", unit_of_measure="euro")
+        make_kpi(self.org, self.plaatwerk, "PW-P", unit_of_measure="percent")
+        forms = ["1.234,56", "1234,56", "1,234.56", "1234.56", "€ 1.234", "1.234 EUR", "-5", "(5)"]
+        expected = ["1234.56", "1234.56", "1234.56", "1234.56", "1234", "1234", "-5", "-5"]
+        cases = [("PW-E", text, value) for text, value in zip(forms, expected, strict=True)]
+        cases += [("PW-P", "12%", "12"), ("PW-P", "12,5 procent", "12.5"), ("PW-1", "3 stuks", "3")]
+        for code, text, value in cases:
+            plan = self.plan((code, "2025-01", text), decimal=",")
             self.assertTrue(plan.ok, (text, plan.messages("en")))
             self.assertEqual(plan.changes[0].new_value, Decimal(value), text)
+
+    def test_it_refuses_a_unit_of_another_kind(self):
+        plan = self.plan(("PW-1", "2025-01", "12%"), ("PW-1", "2025-02", "6,5 dagen"))
+        self.assertEqual([e.code for e in plan.errors], ["number.wrong_unit"] * 2)
+        self.assertEqual(
+            plan.messages("nl")[1],
+            "rij 3, kolom Waarde: '6,5 dagen' is in dagen, maar deze KPI wordt gemeten in "
+            "aantallen",
+        )
 
     def test_it_reads_every_period_form(self):
         monthly = ["2025-01", "jan 2025", "januari 2025", "01-2025", "31-01-2025"]
@@ -177,5 +190,10 @@ class PlanTest(KoersTestCase):
     def test_it_uses_few_queries(self):
         items = [("PW-1", f"2025-{m:02d}", str(m)) for m in range(1, 13)] * 1
         access = self.access()
-        with self.assertNumQueries(2):
+        # KPIs, stored values, then the plausibility step: seasonal marks, trend settings,
+        # cached verdicts, new levels, the series and the cache row (only when not cached
+        # yet), the previous periods' values — the same for 12 rows as for one.
+        with self.assertNumQueries(9):
             make_plan(self.org, rows(*items), access=access)
+        with self.assertNumQueries(6):
+            make_plan(self.org, rows(*items[:1]), access=access)
