@@ -60,7 +60,9 @@ def dutch_texts(po):
 
 def test_it_finds_a_formal_u_when_there_is_one(tmp_path):
     po = tmp_path / "django.po"
-    po.write_text('msgid "Your"\nmsgstr ""\n"Hier ziet u "\n"%(u)s nu"\n\nmsgid "x"\nmsgstr "Uw."\n')
+    po.write_text(
+        'msgid "Your"\nmsgstr ""\n"Hier ziet u "\n"%(u)s nu"\n\nmsgid "x"\nmsgstr "Uw."\n'
+    )
     found = [(n, FORMAL.findall(text)) for n, text in dutch_texts(po)]
     assert found == [(2, ["u"]), (7, ["Uw"])]
 
