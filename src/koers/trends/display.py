@@ -317,9 +317,16 @@ def _drift(analysis, frequency: str, nums: _Numbers) -> tuple[dict, dict | None]
 
 
 def _limits(analysis, periods: Sequence[Period], nums: _Numbers) -> dict:
+    """The limits as shown; for a seasonal KPI with the latest value both raw and adjusted
+    (``last``, ``adjusted_last``): its limits hold for the adjusted values, so the range is
+    never quoted next to the raw value alone."""
     limits = analysis.limits
     b0, b1 = limits["baseline"]
+    adjusted = analysis.adjusted
     return {
+        "last": nums.num(analysis.values[-1]) if adjusted else None,
+        "last_period": periods[-1] if adjusted else None,
+        "adjusted_last": nums.num(adjusted[-1]) if adjusted else None,
         "centre": nums.num(limits["centre"]),
         "unpl": nums.num(limits["unpl"]),
         "lnpl": nums.num(limits["lnpl"]),
