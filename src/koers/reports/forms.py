@@ -13,6 +13,7 @@ from koers.kpis.models import KPI
 from koers.organisations.models import Unit
 
 from .models import Benchmark, Grouping, Language, ShareLink, Subscription
+from .periods import ReportPeriodError, resolve_period
 
 
 class BenchmarkForm(forms.ModelForm):
@@ -69,8 +70,6 @@ class ShareLinkForm(forms.ModelForm):
         self.fields["lang"].choices = Language.choices
 
     def clean_period(self):
-        from .content import ReportPeriodError, resolve_period
-
         value = self.cleaned_data["period"]
         try:
             resolve_period(value, timezone.localdate())

@@ -7,6 +7,8 @@ urlpatterns = [
     path("reports/<slug:slug>/", views.report, name="report"),
     path("reports/<slug:slug>/pdf/", views.report_pdf, name="report_pdf"),
     path("reports/<slug:slug>/xlsx/", views.report_xlsx, name="report_xlsx"),
+    path("reports/<slug:slug>/pdf/full/", views.report_pdf_full, name="report_pdf_full"),
+    path("reports/files/<int:pk>/", views.report_file, name="report_file"),
     path("reports/<slug:slug>/share/", views.report_shares, name="report_shares"),
     path(
         "reports/<slug:slug>/share/<int:pk>/revoke/",
