@@ -15,6 +15,12 @@ urlpatterns = [
         views.report_share_revoke,
         name="report_share_revoke",
     ),
+    path("reports/<slug:slug>/boards/", views.board_links, name="board_links"),
+    path(
+        "reports/<slug:slug>/boards/<int:pk>/revoke/",
+        views.board_link_revoke,
+        name="board_link_revoke",
+    ),
     path("benchmarks/", views.benchmarks, name="benchmarks"),
     path("benchmarks/<int:pk>/delete/", views.benchmark_delete, name="benchmark_delete"),
     path("subscriptions/", views.subscriptions, name="subscriptions"),

@@ -20,11 +20,18 @@ from koers.organisations.models import Unit
 from . import render as renderers
 from . import tasks
 from .content import COMPACT, EDITIONS, FULL, build_report
-from .forms import BenchmarkForm, ShareLinkForm, SubscriptionForm, kpis_for_benchmarks
-from .models import Benchmark, Grouping, ShareLink, Subscription
+from .forms import (
+    BenchmarkForm,
+    BoardLinkForm,
+    ShareLinkForm,
+    SubscriptionForm,
+    kpis_for_benchmarks,
+)
+from .models import Benchmark, BoardLink, Grouping, ShareLink, Subscription
 from .periods import LATEST, ReportPeriodError, period_choices, resolve_period
 
 NEW_LINK = "koers_new_share_link"  # session key: the token of a link just made, shown once
+NEW_BOARD = "koers_new_board_link"
 
 
 def _unit_tree(organisation) -> list[tuple[Unit, str]]:
@@ -217,6 +224,46 @@ def report_share_revoke(request: HttpRequest, org: str, slug: str, pk: int) -> H
         link.save(update_fields=["revoked_at"])
     messages.success(request, _("The link no longer works."))
     return redirect("report_shares", org, unit.slug)
+
+
+# ------------------------------------------------------------------------------------------
+# Team boards for a wall screen
+# ------------------------------------------------------------------------------------------
+
+
+def board_links(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    """A unit's board links: make one (shown once), see and revoke them; managers only."""
+    access, unit = _unit_to_share(request, org, slug)
+    form = BoardLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        link = form.save(commit=False)
+        link.organisation, link.unit, link.created_by = access.organisation, unit, request.user
+        token = link.issue_token()
+        link.save()
+        request.session[NEW_BOARD] = {"pk": link.pk, "token": token}
+        messages.success(request, _("Board link created. Copy it now: it is shown only this once."))
+        return redirect("board_links", org, unit.slug)
+    new = request.session.pop(NEW_BOARD, None)
+    context = {
+        "unit": unit,
+        "form": form,
+        "links": BoardLink.objects.for_org(access.organisation).filter(unit=unit),
+        "today": timezone.localdate(),
+        "new_link": new["pk"] if new else None,
+        "new_url": request.build_absolute_uri(reverse("board", args=[new["token"]])) if new else "",
+    }
+    return render(request, "reports/board_links.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def board_link_revoke(request: HttpRequest, org: str, slug: str, pk: int) -> HttpResponse:
+    access, unit = _unit_to_share(request, org, slug)
+    link = get_object_or_404(BoardLink.objects.for_org(access.organisation), unit=unit, pk=pk)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    messages.success(request, _("The board link no longer works; the screen shows so at once."))
+    return redirect("board_links", org, unit.slug)
 
 
 # ------------------------------------------------------------------------------------------
