@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from koers.fields import current_lang
 from koers.jobs.models import Job, start_job
-from koers.organisations.access import get_access
+from koers.organisations.access import DEFINE, get_access, unit_for
 from koers.organisations.models import Unit
 
 from . import render as renderers
@@ -65,7 +65,7 @@ def reports(request: HttpRequest, org: str) -> HttpResponse:
     """Choose a unit, a period and a grouping."""
     access = get_access(request, org)
     if slug := request.GET.get("unit"):
-        unit = get_object_or_404(Unit.objects.for_org(access.organisation), slug=slug)
+        unit = access.get_unit(slug)
         period, group = _options(request)
         url = reverse("report", args=[org, unit.slug])
         return redirect(f"{url}?{urlencode({'period': period, 'group': group})}")
@@ -87,8 +87,7 @@ def _resolved(request: HttpRequest, period: str):
 
 
 def _report(request: HttpRequest, org: str, slug: str, edition: str = COMPACT):
-    access = get_access(request, org)
-    unit = get_object_or_404(Unit.objects.for_org(access.organisation), slug=slug)
+    access, unit = unit_for(request, org, slug)
     period, group = _options(request)
     resolved = _resolved(request, period)
     report = build_report(
@@ -133,8 +132,7 @@ def report_xlsx(request: HttpRequest, org: str, slug: str) -> HttpResponse:
 def report_pdf_full(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     """The full edition's PDF (a chart per KPI), rendered in the background: the job page
     says when it is ready and offers the download."""
-    access = get_access(request, org)
-    unit = get_object_or_404(Unit.objects.for_org(access.organisation), slug=slug)
+    access, unit = unit_for(request, org, slug)
     period, group = request.POST.get("period") or LATEST, request.POST.get("group")
     resolved = _resolved(request, period)
     group = group if group in Grouping.values else Grouping.GOAL
@@ -172,10 +170,8 @@ def report_file(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
 
 def _unit_to_share(request: HttpRequest, org: str, slug: str):
-    access = get_access(request, org)
-    unit = get_object_or_404(Unit.objects.for_org(access.organisation), slug=slug)
-    access.require(access.can_manage_unit(unit.pk))
-    return access, unit
+    """The unit whose share and board links the user manages (404 / 403 otherwise)."""
+    return unit_for(request, org, slug, DEFINE)
 
 
 def report_shares(request: HttpRequest, org: str, slug: str) -> HttpResponse:
