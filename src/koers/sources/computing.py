@@ -193,16 +193,30 @@ def computable(source: DataSource) -> list[str]:
     ]
 
 
+LOOK_BACK = ("new_customers", "lost_customers", "revenue_growth")
+
+
 def cannot_compute(source: DataSource) -> list[str]:
-    """What the loaded file cannot support, said plainly (in the active language)."""
+    """What the loaded files cannot support, said plainly (in the active language)."""
+    lang = (translation.get_language() or "nl")[:2]
+    out = []
+    if source.is_auditfile and source.snapshots.values("fiscal_year").distinct().count() == 1:
+        names = ", ".join(catalogue.get(key).name[lang] for key in LOOK_BACK)
+        out.append(
+            translation.gettext(
+                "%(kpis)s: these need the previous year's auditfile as well; until it is "
+                "loaded they have no values."
+            )
+            % {"kpis": names}
+        )
     if _has_due_dates(source) is not False:
-        return []
-    name = catalogue.get("invoices_overdue").name[(translation.get_language() or "nl")[:2]]
+        return out
+    name = catalogue.get("invoices_overdue").name[lang]
     if source.is_auditfile:
         text = translation.gettext("%(kpi)s: this auditfile has no due dates.")
     else:
         text = translation.gettext("%(kpi)s: these e-invoices have no due dates.")
-    return [text % {"kpi": name}]
+    return [*out, text % {"kpi": name}]
 
 
 def _free_code(organisation, key: str) -> str:

@@ -60,6 +60,8 @@ class OverdueTest(SourcesTestCase):
         self.assertIn(
             "Invoices past their payment term: this auditfile has no due dates.", err.getvalue()
         )
+        self.assertIn("New customers, Lost customers", err.getvalue())
+        self.assertIn("need the previous year's auditfile", err.getvalue())
         source = DataSource.objects.get(name="auditfile")
         self.login(self.alice)
         page = self.client.get(reverse("source", args=["acme", source.pk]))
