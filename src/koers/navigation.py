@@ -1,7 +1,8 @@
 """The organisation menu: each app contributes pages by URL name.
 
-Each entry names who may follow it, with the same ``Access`` question the
-page's view asks, so nobody is offered a link that ends in "forbidden".
+``PAGE_RULES`` names who may open a page, with the same ``Access`` question
+the page's view asks; the menu and the templates (``access|may_open:"name"``)
+use it, so nobody is offered a link that ends in "forbidden".
 """
 
 from collections.abc import Callable
@@ -24,36 +25,58 @@ def admins(access: Access) -> bool:
     return access.is_admin
 
 
-Entry = tuple[str, str, Callable[[Access], bool]]
+def managers(access: Access) -> bool:
+    return access.manages_anything
 
-MAIN: list[Entry] = [
-    ("organisation", _("Overview"), everyone),
-    ("goals", _("Annual goals"), everyone),
-    ("entry", _("Enter data"), data_enterers),
-    ("meetings", _("Team meetings"), everyone),
-    ("actions", _("Actions"), everyone),
-    ("reports", _("Reports"), everyone),
-    ("selection", _("Choose KPIs"), everyone),
+
+# Who may open an organisation-wide page, by URL name: the question its view asks.
+PAGE_RULES: dict[str, Callable[[Access], bool]] = {
+    "entry": data_enterers,
+    "import": data_enterers,
+    "organisation_edit": admins,
+    "competence_create": admins,
+    "unit_create": admins,
+    "goal_create": managers,
+    "kpi_create": managers,
+    "action_create": data_enterers,
+}
+
+
+def may_open(access: Access | None, url_name: str) -> bool:
+    """True when the user may follow a link to the page ``url_name`` (everyone, unless ruled)."""
+    if access is None:
+        return False
+    return PAGE_RULES.get(url_name, everyone)(access)
+
+
+MAIN = [
+    ("organisation", _("Overview")),
+    ("goals", _("Annual goals")),
+    ("entry", _("Enter data")),
+    ("meetings", _("Team meetings")),
+    ("actions", _("Actions")),
+    ("reports", _("Reports")),
+    ("selection", _("Choose KPIs")),
 ]
-MORE: list[Entry] = [
-    ("catalogue", _("KPI catalogue"), everyone),
-    ("health", _("KPI health"), everyone),
-    ("import", _("Import"), data_enterers),
-    ("export", _("Export"), everyone),
-    ("retired_kpis", _("Retired KPIs"), everyone),
-    ("people", _("People"), everyone),
-    ("onboarding", _("Getting started"), everyone),
-    ("tokens", _("API tokens"), everyone),
-    ("subscriptions", _("Report e-mails"), everyone),
-    ("organisation_edit", _("Settings"), admins),
+MORE = [
+    ("catalogue", _("KPI catalogue")),
+    ("health", _("KPI health")),
+    ("import", _("Import")),
+    ("export", _("Export")),
+    ("retired_kpis", _("Retired KPIs")),
+    ("people", _("People")),
+    ("onboarding", _("Getting started")),
+    ("tokens", _("API tokens")),
+    ("subscriptions", _("Report e-mails")),
+    ("organisation_edit", _("Settings")),
 ]
 
 
-def _links(entries: list[Entry], access: Access, path: str) -> list[dict]:
+def _links(entries, access: Access, path: str) -> list[dict]:
     slug = access.organisation.slug
     links = []
-    for name, label, allowed in entries:
-        if not allowed(access):
+    for name, label in entries:
+        if not may_open(access, name):
             continue
         url = reverse(name, args=[slug])
         current = path == url or (url != f"/{slug}/" and path.startswith(url))

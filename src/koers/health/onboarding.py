@@ -114,6 +114,7 @@ class Step:
     status: str
     url: str
     link_label: str
+    url_name: str = ""
 
 
 def _status(key: str, counts: dict, org: Organisation, year: int) -> tuple[bool, str]:
@@ -166,7 +167,9 @@ def steps_for(org: Organisation, today: date | None = None) -> list[Step]:
     for number, (key, title, why, link_label, url_name) in enumerate(STEPS, start=1):
         done, status = _status(key, counts, org, year)
         url = reverse(url_name, args=[org.slug])
-        steps.append(Step(number, key, str(title), str(why), done, status, url, str(link_label)))
+        steps.append(
+            Step(number, key, str(title), str(why), done, status, url, str(link_label), url_name)
+        )
     return steps
 
 

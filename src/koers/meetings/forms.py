@@ -64,6 +64,40 @@ class MeetingForm(forms.ModelForm):
         self.fields["participants"].queryset = org_users(access.organisation)
 
 
+class KPIChoices(forms.CheckboxSelectMultiple):
+    """The KPIs an action should move, grouped by team: the first group (the meeting's team)
+    open, the other teams' KPIs folded away unless one of them is ticked."""
+
+    template_name = "meetings/widgets/kpi_choices.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        groups = context["widget"]["optgroups"]
+        context["widget"]["first"] = groups[:1]
+        context["widget"]["more"] = groups[1:]
+        context["widget"]["more_open"] = any(
+            option["selected"] for _g, options, _i in groups[1:] for option in options
+        )
+        return context
+
+
+def kpi_groups(kpis, first_unit=None, first_kpis=()) -> list[tuple[str, list]]:
+    """(team name, [(pk, label)]) per team: ``first_unit`` first, with ``first_kpis`` on top
+    of it; the other teams in name order, their KPIs by code."""
+    first_kpis = set(first_kpis)
+    groups: dict[int, tuple[str, list]] = {}
+    for kpi in sorted(kpis, key=lambda k: (k.pk not in first_kpis, k.code)):
+        groups.setdefault(kpi.unit_id, (kpi.unit.name, []))[1].append(
+            (kpi.pk, f"{kpi.code} – {kpi.name}")
+        )
+    order = sorted(groups, key=lambda u: (u != first_unit, groups[u][0].lower()))
+    return [groups[u] for u in order]
+
+
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
 class ActionForm(forms.ModelForm):
     person = UserChoiceField(queryset=None, required=False, label=_("pulled by"))
 
@@ -73,7 +107,7 @@ class ActionForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "due_date": DateInput(),
-            "kpis": forms.CheckboxSelectMultiple,
+            "kpis": KPIChoices,
         }
 
     def __init__(self, *args, access, **kwargs):
@@ -83,10 +117,11 @@ class ActionForm(forms.ModelForm):
         self.fields["unit"].queryset = runnable_units(access)
         self.fields["person"].queryset = org_users(organisation)
         self.fields["person"].help_text = Action._meta.get_field("person").help_text
-        self.fields["kpis"].queryset = (
-            KPI.objects.for_org(organisation).current().select_related("unit")
-        )
-        self.fields["kpis"].label_from_instance = lambda k: f"{k.code} – {k.name}"
+        kpis = KPI.objects.for_org(organisation).current().select_related("unit")
+        self.fields["kpis"].queryset = kpis
+        first_unit = _pk(self.initial.get("unit")) or self.instance.unit_id
+        first_kpis = [_pk(k) for k in self.initial.get("kpis") or ()]
+        self.fields["kpis"].widget.choices = kpi_groups(kpis, first_unit, first_kpis)
 
 
 class ActionEditForm(ActionForm):

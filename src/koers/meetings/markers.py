@@ -15,7 +15,8 @@ DONE = "action_done"
 def markers_for(kpi) -> list[tuple[Period, str, str]]:
     """(period, label, kind) for each action on the KPI (dropped ones left out), in time order.
 
-    kind is ``action_start`` or ``action_done``.
+    kind is ``action_start`` (only for an action that started: one still open that never
+    started has no start to mark) or ``action_done``.
     """
     actions = (
         Action.objects.filter(kpis=kpi)
@@ -24,13 +25,14 @@ def markers_for(kpi) -> list[tuple[Period, str, str]]:
     )
     out = []
     for action in actions:
-        out.append(
-            (
-                Period.containing(action.start_date, kpi.frequency),
-                _("Start: %(title)s") % {"title": action.title},
-                START,
+        if action.started_on is not None:
+            out.append(
+                (
+                    Period.containing(action.started_on, kpi.frequency),
+                    _("Start: %(title)s") % {"title": action.title},
+                    START,
+                )
             )
-        )
         if action.status == Action.Status.DONE and action.completed_on:
             out.append(
                 (

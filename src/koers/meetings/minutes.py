@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -16,12 +17,13 @@ def minutes_context(meeting: Meeting) -> dict:
     decided = list(
         meeting.actions.select_related("unit", "person").prefetch_related("kpis").order_by("id")
     )
+    # Every open action of the team, those decided in this meeting included (they are open
+    # too), the overdue ones marked in the template.
     still_open = list(
         Action.objects.for_unit(meeting.unit)
         .open()
-        .exclude(meeting=meeting)
         .select_related("unit", "person")
-        .order_by("due_date", "id")
+        .order_by(F("due_date").asc(nulls_last=True), "id")
     )
     return {
         "meeting": meeting,

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.translation import get_language
 
+from koers.navigation import may_open as _may_open
 from koers.numbers import format_number
 from koers.periods import Period
 
@@ -44,3 +45,28 @@ def with_unit(text: str, kpi) -> str:
 @register.simple_tag
 def current_lang() -> str:
     return lang()
+
+
+# Links and buttons are shown only when the user may follow them: the same Access questions
+# the views ask (`{% if access|can_manage:kpi.unit_id %}`).
+
+
+@register.filter
+def may_open(access, url_name: str) -> bool:
+    """`{% if access|may_open:"kpi_create" %}`: may the user open this organisation page?"""
+    return _may_open(access, url_name)
+
+
+@register.filter
+def can_manage(access, unit_id) -> bool:
+    return access is not None and access.can_manage_unit(unit_id)
+
+
+@register.filter
+def can_enter(access, unit_id) -> bool:
+    return access is not None and access.can_enter_data(unit_id)
+
+
+@register.filter
+def can_run_meetings(access, unit_id) -> bool:
+    return access is not None and access.can_run_meetings(unit_id)

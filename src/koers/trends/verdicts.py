@@ -374,6 +374,20 @@ def attach_trends(kpis) -> None:
     )
 
 
+def attach_trends_uncached(kpis) -> None:
+    """Set ``kpi.trend`` from each KPI's own ``series`` (e.g. cut at a past date), neither
+    reading nor writing the cache, which holds the verdict of the current series."""
+    kpis = [k for k in kpis if k.pk is not None]
+    if not kpis:
+        return
+    _load_settings(kpis)
+    _load_rebaselines(kpis)
+    _load_series(kpis)
+    results = _compute(kpis)
+    for kpi in kpis:
+        kpi.trend = Trend(kpi, *results[kpi.pk])
+
+
 def trend_for(kpi) -> Trend | None:
     """The trend of one KPI (None for an unsaved KPI); also sets ``kpi.trend``."""
     if kpi.pk is None:

@@ -90,12 +90,17 @@ class UnitPageTests(HealthPageTestCase):
 
 class KPIFragmentTests(HealthPageTestCase):
     def test_it_renders_the_checks_of_one_kpi_with_fix_links(self):
-        response = self.get("/acme/health/kpi/VK-2/", lang="en")
+        response = self.get("/acme/health/kpi/VK-2/", lang="en", user=self.alice)
         self.assertContains(response, "Is this a good KPI?")
         self.assertContains(response, 'data-check="team"')
         self.assertContains(response, "✗ To fix")
         self.assertContains(response, 'href="/acme/kpis/VK-2/edit/"')
         self.assertNotContains(response, "<html")
+
+    def test_it_offers_a_viewer_no_fix_link_it_may_not_follow(self):
+        response = self.get("/acme/health/kpi/VK-2/", lang="en")
+        self.assertContains(response, "✗ To fix")
+        self.assertNotContains(response, 'href="/acme/kpis/VK-2/edit/"')
 
     def test_it_returns_404_for_another_organisations_kpi(self):
         self.assertEqual(self.get("/acme/health/kpi/OT-1/").status_code, 404)

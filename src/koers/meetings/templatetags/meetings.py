@@ -33,7 +33,12 @@ def kpi_actions(context, kpi):
     for action in actions:
         action.is_late = action.is_overdue(today)
         action.effect = effect_of(action, kpi) if action.status == Action.Status.DONE else None
-    return {"kpi": kpi, "kpi_actions": actions, "current_org": kpi.organisation}
+    return {
+        "kpi": kpi,
+        "kpi_actions": actions,
+        "current_org": kpi.organisation,
+        "access": context.get("access"),
+    }
 
 
 @register.simple_tag

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from .. import agenda
 from ..forms import CustomItemForm, MeetingForm, runnable_units
 from ..minutes import minutes_context, recipients, send_minutes
 from ..models import Meeting
-from ..trendinfo import prefetch_series, with_trends
+from ..trendinfo import prefetch_series, trends_for_meeting
 from .fetch import can_run_any, get_item, get_meeting, get_meeting_to_run, is_htmx, today
 
 
@@ -33,8 +33,14 @@ def meeting_list(request: HttpRequest, org: str) -> HttpResponse:
     unit = next((u for u in units if u.slug == request.GET.get("unit")), None)
     if unit is not None:
         meetings = meetings.filter(unit=unit)
+    # The coming meetings first, the next one on top; then the earlier ones, latest first.
+    coming = Q(date__gte=today()) & ~Q(status=Meeting.Status.CLOSED)
+    upcoming = list(meetings.filter(coming).order_by("date", "id")[:50])
+    earlier = list(meetings.exclude(coming).order_by("-date", "-id")[:200])
     context = {
-        "meetings": list(meetings[:200]),
+        "meetings": upcoming + earlier,
+        "upcoming": upcoming,
+        "earlier": earlier,
         "units": units,
         "unit": unit,
         "can_plan": can_run_any(access),
@@ -90,18 +96,22 @@ def meeting_delete(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 def _agenda_context(access, meeting: Meeting) -> dict:
     items = agenda.sequence(meeting)
     kpi_ids = {i.kpi_id for i in items if i.kpi_id}
-    kpis = with_trends(list(prefetch_series(KPI.objects.filter(pk__in=kpi_ids))))
+    kpis = list(prefetch_series(KPI.objects.filter(pk__in=kpi_ids)))
+    kpis = trends_for_meeting(kpis, meeting)
     by_id = {k.pk: k for k in kpis}
-    needs_action = {k.pk for k in agenda.kpis_without_action(kpis)}
+    flagged = [] if meeting.is_closed else agenda.kpis_without_action(kpis)
+    needs_action = {k.pk for k in flagged}
     for n, item in enumerate(items, start=1):
         item.number = n
         if item.kpi_id:
             item.kpi = by_id[item.kpi_id]
         item.needs_action = item.kpi_id in needs_action
+    folded = [i for i in items if i.folded]
     return {
         "meeting": meeting,
         "open_items": [i for i in items if not i.folded],
-        "folded_items": [i for i in items if i.folded],
+        "folded_items": folded,
+        "folded_noted": sum(1 for i in folded if i.notes.strip()),
         "can_run": access.can_run_meetings(meeting.unit_id),
         "custom_form": CustomItemForm(),
         "participants": meeting.participants.all(),

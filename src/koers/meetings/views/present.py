@@ -16,7 +16,7 @@ from ..display import kpi_chart
 from ..forms import ActionForm, NotesForm, action_initial
 from ..history import log_action, log_item
 from ..models import Action, AgendaItem, Meeting
-from ..trendinfo import prefetch_series, with_trends
+from ..trendinfo import prefetch_series, trends_for_meeting
 from .fetch import get_item, get_meeting, get_meeting_to_run, is_htmx, today
 
 
@@ -42,10 +42,11 @@ def _present_context(access, meeting: Meeting, n: int, notes_form=None, action_f
     }
     kpi = None
     if item.kpi_id:
-        kpi = with_trends(list(prefetch_series(KPI.objects.filter(pk=item.kpi_id))))[0]
+        kpi = list(prefetch_series(KPI.objects.filter(pk=item.kpi_id)))
+        kpi = trends_for_meeting(kpi, meeting)[0]
         context["kpi"] = kpi
         context["chart"] = kpi_chart(kpi, access)
-        context["needs_action"] = bool(agenda.kpis_without_action([kpi]))
+        context["needs_action"] = not meeting.is_closed and bool(agenda.kpis_without_action([kpi]))
         context["kpi_actions"] = (
             Action.objects.filter(kpis=kpi).open().select_related("unit", "person")
         )
@@ -99,7 +100,8 @@ def item_action(request: HttpRequest, org: str, pk: int, item: int) -> HttpRespo
     if meeting.is_closed:
         raise Http404
     agenda_item = get_item(meeting, item)
-    form = ActionForm(request.POST, access=access)
+    initial = action_initial(meeting, agenda_item, today())
+    form = ActionForm(request.POST, access=access, initial=initial)
     n = _position(meeting, agenda_item)
     if form.is_valid():
         form.instance.meeting = meeting

@@ -1,0 +1,163 @@
+"""Every role walks the product in a real browser: no forbidden links, no sideways scroll,
+no accessibility violations (axe-core), touch targets of 44 px on a tablet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from koers.conftest import SCREENSHOTS, login
+from koers.demo import create_demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+PASSWORD = "browser-walk-1"
+ROLES = ["directie", "manager", "medewerker", "kijker"]
+DESKTOP = {"width": 1366, "height": 900}
+TABLET = {"width": 768, "height": 1024}
+# The main pages of each role (the unit, KPI and report of the demo's production team).
+MAIN_PAGES = [
+    "/demo/",
+    "/demo/units/productie/",
+    "/demo/kpis/PR-LEV/",
+    "/demo/goals/",
+    "/demo/entry/",
+    "/demo/meetings/",
+    "/demo/actions/",
+    "/demo/reports/",
+    "/demo/selection/",
+    "/demo/health/",
+    "/demo/people/",
+]
+SKIP = ("/logout", "/delete", "/download", "/export/", "?format=", "/i18n/", "/admin/", "/api/")
+CRAWL_LIMIT = 150
+
+
+@pytest.fixture
+def demo(db):
+    create_demo(password=PASSWORD)
+
+
+def _links(page) -> list[str]:
+    hrefs = page.eval_on_selector_all(
+        "a[href]", "els => els.filter(e => e.offsetParent !== null).map(e => e.href)"
+    )
+    return [h.split("#")[0] for h in hrefs]
+
+
+def _inside(url: str, base: str) -> bool:
+    parsed = urlparse(url)
+    return (
+        url.startswith(base)
+        and parsed.path.startswith("/demo/")
+        and not any(s in url for s in SKIP)
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_shows_each_role_no_link_that_answers_forbidden(browser_page, demo, role):
+    page = browser_page
+    login(page, role, PASSWORD)
+    queue = [page.base_url + p for p in MAIN_PAGES]
+    seen: set[str] = set(queue)
+    checked = 0
+    forbidden = []
+    while queue and checked < CRAWL_LIMIT:
+        url = queue.pop(0)
+        answer = page.request.get(url, max_redirects=5)
+        checked += 1
+        if answer.status == 403:
+            forbidden.append(url)
+            continue
+        if "text/html" not in answer.headers.get("content-type", ""):
+            continue  # a download (PDF, Excel, CSV): its status is all that counts
+        page.goto(url)
+        for link in _links(page):
+            if link not in seen and _inside(link, page.base_url):
+                seen.add(link)
+                queue.append(link)
+    assert checked > len(MAIN_PAGES), "the crawl found no links beyond the main pages"
+    assert forbidden == [], f"{role} is shown links that answer 403: {forbidden}"
+
+
+def _axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """() => axe.run(document, {rules: {"target-size": {enabled: true},
+                                             "duplicate-id": {enabled: true}}})"""
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+        for v in result["violations"]
+    ]
+
+
+def _scrolls_sideways(page) -> bool:
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+
+
+def _small_targets(page) -> list[str]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll(
+              'main button, main .button, main select, main input:not([type=hidden]), '
+              + 'main summary, header a, header button, header summary')]
+            .filter(e => e.offsetParent !== null)
+            .filter(e => { const r = e.getBoundingClientRect();
+                           return r.width > 0 && (r.width < 44 || r.height < 44); })
+            .map(e => e.outerHTML.slice(0, 90))"""
+    )
+
+
+@pytest.mark.parametrize("role", ["directie", "kijker"])
+@pytest.mark.parametrize("viewport", [DESKTOP, TABLET], ids=["desktop", "tablet"])
+def test_it_keeps_the_main_pages_accessible_and_within_the_screen(
+    browser_page, demo, role, viewport
+):
+    page = browser_page
+    page.set_viewport_size(viewport)
+    login(page, role, PASSWORD)
+    problems = {}
+    for path in MAIN_PAGES:
+        response = page.goto(page.base_url + path)
+        assert response.status == 200, path
+        name = f"walk-{role}-{viewport['width']}-{path.strip('/').replace('/', '-') or 'home'}"
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        found = {}
+        if violations := _axe(page):
+            found["axe"] = violations
+        if _scrolls_sideways(page):
+            found["scrolls sideways"] = True
+        if viewport is TABLET and (small := _small_targets(page)):
+            found["targets under 44 px"] = small[:8]
+        if found:
+            problems[path] = found
+    assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)
+
+
+def test_it_closes_the_more_menu_on_escape_and_returns_focus(browser_page, demo):
+    page = browser_page
+    login(page, "directie", PASSWORD)
+    page.goto(page.base_url + "/demo/")
+    summary = page.locator("details.more:not(.orgswitch) > summary").first
+    summary.click()
+    assert page.locator("details.more:not(.orgswitch)").first.get_attribute("open") is not None
+    page.keyboard.press("Escape")
+    assert page.locator("details.more:not(.orgswitch)").first.get_attribute("open") is None
+    assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
+
+
+def test_it_moves_focus_to_the_error_summary_after_a_failed_submit(browser_page, demo):
+    page = browser_page
+    login(page, "directie", PASSWORD)
+    page.goto(page.base_url + "/demo/kpis/new/")
+    page.fill("#id_code", "niet geldig!")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
+    assert page.locator("[data-error-summary] a[href='#id_code']").count() == 1
