@@ -28,12 +28,17 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
-__all__ = ["NumberError", "detect_decimal", "format_number", "parse_number"]
+from koers.errors import CodedError
+from koers.language import pick, resolve
 
-
-def _lang(lang: str | None) -> str:
-    """'nl', 'nl-BE', 'NL' -> 'nl'; anything else -> 'en'."""
-    return "nl" if (lang or "").lower()[:2] == "nl" else "en"
+__all__ = [
+    "NumberError",
+    "detect_decimal",
+    "format_number",
+    "parse_number",
+    "parse_quantity",
+    "unit_of",
+]
 
 
 _SEP_NAMES = {
@@ -50,6 +55,9 @@ _MESSAGES = {
         "Geef aan welk decimaalteken gebruikt wordt: komma of punt",
         "conflict": "De getallen spreken elkaar tegen: '{comma_example}' gebruikt een komma "
         "als decimaalteken en '{point_example}' een punt",
+        "wrong_unit": "'{text}' is in {found}, maar deze KPI wordt gemeten in {expected}",
+        "unknown_unit": "'{text}': '{word}' is geen eenheid van deze KPI; deze KPI wordt "
+        "gemeten in {expected}",
     },
     "en": {
         "empty": "No number given",
@@ -59,11 +67,14 @@ _MESSAGES = {
         "Say which decimal separator is used: comma or point",
         "conflict": "The numbers contradict each other: '{comma_example}' uses a comma as "
         "decimal separator and '{point_example}' a point",
+        "wrong_unit": "'{text}' is in {found}, but this KPI is measured in {expected}",
+        "unknown_unit": "'{text}': '{word}' is not a unit of this KPI; it is measured in "
+        "{expected}",
     },
 }
 
 
-class NumberError(ValueError):
+class NumberError(CodedError):
     """A text is not a number we can read.
 
     ``code``: "empty", "unreadable", "ambiguous" (``parse_number``) or "conflict"
@@ -71,22 +82,20 @@ class NumberError(ValueError):
     English, ``message("nl")`` Dutch.
     """
 
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
+    messages = {
+        code: {lang: _MESSAGES[lang][code] for lang in _MESSAGES} for code in _MESSAGES["en"]
+    }
 
-    def message(self, lang: str = "nl") -> str:
-        lang = _lang(lang)
+    def shown_params(self, lang: str) -> dict[str, Any]:
         p = dict(self.params)
+        for key in ("found", "expected"):
+            if key in p and p[key] in _UNIT_NAMES:
+                p[key] = pick(_UNIT_NAMES[p[key]], lang)
         if self.code == "ambiguous":
             p["sep_name"] = _SEP_NAMES[lang][p["sep"]]
             p["as_thousands"] = format_number(p["as_thousands"], lang=lang, grouping=False)
             p["as_decimal"] = format_number(p["as_decimal"], lang=lang, grouping=False)
-        return _MESSAGES[lang][self.code].format(**p)
-
-    def __str__(self) -> str:
-        return self.message("en")
+        return p
 
 
 # --------------------------------------------------------------------------------------------
@@ -284,6 +293,97 @@ def detect_decimal(texts: Iterable[Any]) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------
+# Reading a number with its unit (6,5 dagen · € 12 · 12,5% · 12 uur)
+# --------------------------------------------------------------------------------------------
+
+# The words and signs people type for each unit of measure (compared case-insensitively).
+_UNIT_WORDS: dict[str, tuple[str, ...]] = {
+    "percent": ("%", "procent", "percent", "pct"),
+    "euro": ("€", "eur", "euro", "euros"),
+    "dollar": ("$", "usd", "dollar", "dollars"),
+    "pound": ("£", "gbp", "pound", "pounds"),
+    "hours": ("u", "uur", "uren", "h", "hr", "hrs", "hour", "hours"),
+    "days": ("d", "dag", "dagen", "day", "days"),
+    "minutes": ("min", "mins", "minuut", "minuten", "minute", "minutes"),
+    "count": ("st", "stuk", "stuks", "x", "keer", "times", "pcs", "pieces"),
+}
+_UNIT_OF_WORD = {word: unit for unit, words in _UNIT_WORDS.items() for word in words}
+_UNIT_NAMES = {
+    "percent": {"nl": "procent", "en": "percent"},
+    "euro": {"nl": "euro", "en": "euros"},
+    "dollar": {"nl": "dollar", "en": "dollars"},
+    "pound": {"nl": "pond", "en": "pounds"},
+    "hours": {"nl": "uren", "en": "hours"},
+    "days": {"nl": "dagen", "en": "days"},
+    "minutes": {"nl": "minuten", "en": "minutes"},
+    "count": {"nl": "aantallen", "en": "counts"},
+    "ratio": {"nl": "een verhouding", "en": "a ratio"},
+}
+_SIGN = r"[€$£%]"
+_WORD = r"[^\W\d_][^\W\d_.]*\.?"
+_LEADING_UNIT = re.compile(
+    r"^\s*(?P<unit>" + _SIGN + r"|eur|usd|gbp)(?P<rest>\s*[-+(\d.,].*)$", re.I
+)
+_TRAILING_UNIT = re.compile(r"^(?P<rest>.*?[\d)\-])\s*(?P<unit>" + _SIGN + "|" + _WORD + r")\s*$")
+
+
+def unit_of(word: str) -> str | None:
+    """The unit of measure a typed word or sign stands for ('dagen' -> 'days'), or None."""
+    return _UNIT_OF_WORD.get(word.casefold().rstrip("."))
+
+
+def _split_unit(text: str) -> tuple[str, str | None]:
+    """(number text, unit word or None) for text with a unit before or after the number."""
+    m = _LEADING_UNIT.match(text)
+    if m:
+        return m["rest"], m["unit"]
+    m = _TRAILING_UNIT.match(text)
+    if m and not (m["unit"] == "-" or m["rest"].rstrip().endswith(",")):
+        return m["rest"], m["unit"]
+    return text, None
+
+
+def parse_quantity(
+    text: str, unit: str, decimal: str | None = None, words: Iterable[str] = ()
+) -> Decimal:
+    """Read a number typed with or without its unit, for a KPI measured in ``unit``.
+
+    ``unit`` is the KPI's unit of measure ("percent", "euro", "count", "hours", "days",
+    "minutes", "ratio" or "custom"); ``words`` are extra words that also name it (a custom
+    unit such as "klanten"). ``6,5 dagen``, ``€ 12``, ``12,5%``, ``12 uur`` and ``3 klanten``
+    read as their number when the unit is the KPI's; no conversion is made. A unit of
+    another kind raises NumberError("wrong_unit", found=..., expected=...); a word that is
+    no unit of this KPI raises NumberError("unknown_unit", word=...). The number itself is
+    read as by :func:`parse_number` (same ``decimal`` and errors).
+    """
+    if not isinstance(text, str):
+        return parse_number(text, decimal)
+    shown = " ".join(text.split())
+    number, word = _split_unit(text)
+    if word is not None:
+        own = {w.casefold() for w in words}
+        found = unit_of(word)
+        if word.casefold().rstrip(".") in own or found == unit:
+            pass
+        elif found is not None:
+            raise NumberError("wrong_unit", text=shown, found=found, expected=unit)
+        else:
+            raise NumberError("unknown_unit", text=shown, word=word, expected=_expected(unit, own))
+    elif unit != "euro" and re.search(r"€|\beur\b", text, re.I):
+        raise NumberError("wrong_unit", text=shown, found="euro", expected=unit)
+    try:
+        return parse_number(number, decimal)
+    except NumberError as error:
+        raise NumberError(error.code, **{**error.params, "text": shown}) from None
+
+
+def _expected(unit: str, own: set[str]) -> str:
+    if unit in _UNIT_NAMES or not own:
+        return unit
+    return sorted(own)[0]
+
+
+# --------------------------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------------------------
 
@@ -307,7 +407,7 @@ def format_number(
         raise ValueError(f"cannot format {value!r} as a number")
     if decimals is not None and (isinstance(decimals, bool) or decimals < 0):
         raise ValueError(f"decimals must be a non-negative int or None, not {decimals!r}")
-    lang = _lang(lang)
+    lang = resolve(lang)
     dec_sep, group_sep = (",", ".") if lang == "nl" else (".", ",")
     digits = len(d.as_tuple().digits) + max(d.as_tuple().exponent, 0)
     with localcontext() as ctx:

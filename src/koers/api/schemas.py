@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from ninja import Field, Schema
+from pydantic import StrictBool, StrictFloat, StrictInt
 
 VALUE_DOC = 'Exact decimal as a string, e.g. "1234.5".'
 INPUT_VALUE_DOC = (
@@ -63,6 +64,12 @@ class UnitOut(Schema):
     purpose: str
 
 
+class RollupOut(Schema):
+    rule: Literal["sum", "ratio", "weighted", "min", "max", "formula"]
+    children: list[str] = Field(..., description="Codes of the KPIs it is computed from.")
+    formula: str | None = Field(None, examples=["(KLT-A + KLT-B) / 2"])
+
+
 class KPIOut(Schema):
     code: str = Field(..., examples=["PW-1"])
     name: str = Field(..., examples=["Orders per hour"])
@@ -78,9 +85,31 @@ class KPIOut(Schema):
     status: Literal["draft", "active", "retired"]
     importance: int = Field(..., ge=1, le=4)
     target: str | None = Field(None, description=VALUE_DOC)
-    aggregation: Literal["sum", "average", "last"]
+    aggregation: Literal["sum", "average", "last", "ratio"] = Field(
+        ...,
+        description="How the KPI's periods combine into a year: sum, average (weighted by "
+        "period length), last value, or ratio (Σ numerator / Σ denominator).",
+    )
+    rollup: RollupOut | None = Field(
+        None, description="How Koers computes this KPI from other KPIs; null when typed in."
+    )
     parent: str | None = Field(None, description="Code of the higher-level KPI.")
     revision: int = Field(..., description="Goes up with every change to values or settings.")
+
+
+class ProjectionOut(Schema):
+    low: str | None = Field(None, description=VALUE_DOC)
+    expected: str | None = Field(None, description=VALUE_DOC)
+    high: str | None = Field(None, description=VALUE_DOC)
+
+
+class GoalProgressOut(Schema):
+    year_to_date: str | None = Field(None, description="The year so far, by the KPI's rule.")
+    target: str | None = Field(None, description=VALUE_DOC)
+    projection: ProjectionOut | None = Field(
+        None, description="Where the year ends at this pace: a 90% interval around the expected."
+    )
+    status: Literal["on_course", "at_risk", "off_course", "met", "missed"] | None = None
 
 
 class GoalOut(Schema):
@@ -93,6 +122,9 @@ class GoalOut(Schema):
     kpis: list[str] = Field(..., description="Codes of the KPIs that show progress.")
     target_kpi: str | None = None
     target_value: str | None = Field(None, description=VALUE_DOC)
+    progress: GoalProgressOut = Field(
+        ..., description="Progress on the target for the year (every field null without one)."
+    )
 
 
 class MeasurementOut(Schema):
@@ -106,14 +138,32 @@ class MeasurementOut(Schema):
 
 class MeasurementIn(Schema):
     period: str = Field(..., examples=["2025-01"], description=PERIOD_DOC)
-    value: float | str = Field(..., examples=["12.5"], description=INPUT_VALUE_DOC)
+    # true/false are accepted here only to be refused by the plan with a clear message.
+    value: StrictBool | StrictInt | StrictFloat | str = Field(
+        ..., examples=["12.5"], description=INPUT_VALUE_DOC
+    )
     comment: str | None = Field(
         None, description="Replaces the stored comment; null keeps it.", examples=["Machine 3 down"]
+    )
+    revision: int | None = Field(
+        None,
+        description="The KPI's revision you started from (GET /kpis/{code}). When the KPI has "
+        "changed since, the answer is 409 and nothing is saved. Leave it out to overwrite.",
     )
 
 
 class BulkItem(MeasurementIn):
     kpi: str = Field(..., examples=["PW-1"], description="KPI code (or its exact name).")
+
+
+class Conflict(Schema):
+    detail: str
+    code: str = Field(..., examples=["conflict"])
+    kpi: str = Field(..., examples=["PW-1"])
+    revision: int = Field(..., description="The KPI's revision now; send it to overwrite.")
+    sent_revision: int | None = None
+    index: int | None = Field(None, description="Position of the item (bulk writes).")
+    current: MeasurementOut | None = Field(None, description="The value stored now, if any.")
 
 
 class WriteResult(Schema):
@@ -138,4 +188,12 @@ class TrendOut(Schema):
         None,
         description="The trend engine's full result (limits, signals, Mann-Kendall, Sen slope, "
         "change point); null without values.",
+    )
+    lower_limit: float | None = Field(
+        None, description="The lower natural process limit; null when there is none."
+    )
+    no_lower_limit: bool = Field(
+        False,
+        description="True when the lower limit would fall below the KPI's natural bound (0 for "
+        "counts, hours, days and percentages): the KPI then has no lower limit.",
     )

@@ -49,11 +49,17 @@ def trend_result(kpi: KPI, lang: str) -> dict:
                 "verdict": result.verdict,
                 "reason": reason,
                 "analysis": analysis.to_dict(lang, labels) if analysis is not None else None,
+                **_lower_limit(analysis),
             }
     if not rows:
         return {**out, "verdict": "insufficient_data", "reason": _no_values(lang), "analysis": None}
     try:
-        analysis = analyse([float(v) for _, v in rows], direction=kpi.direction, labels=labels)
+        analysis = analyse(
+            [float(v) for _, v in rows],
+            direction=kpi.direction,
+            lower_bound=verdicts.NATURAL_LOWER_BOUND.get(kpi.unit_of_measure),
+            labels=labels,
+        )
     except TrendError as error:
         return {
             **out,
@@ -66,7 +72,15 @@ def trend_result(kpi: KPI, lang: str) -> dict:
         "verdict": analysis.verdict,
         "reason": analysis.reason(lang),
         "analysis": analysis.to_dict(lang),
+        **_lower_limit(analysis),
     }
+
+
+def _lower_limit(analysis) -> dict:
+    """``lower_limit`` and ``no_lower_limit`` (a limit below the natural bound is none)."""
+    if analysis is None:
+        return {"lower_limit": None, "no_lower_limit": False}
+    return {"lower_limit": analysis.limits["lnpl"], "no_lower_limit": analysis.no_lower_limit}
 
 
 def _no_values(lang: str) -> str:

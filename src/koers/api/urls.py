@@ -20,10 +20,12 @@ def _exempt(patterns) -> None:
             pattern.callback.login_required = False
 
 
-api_patterns, app_name, namespace = api.urls
-_exempt(api_patterns)
+# Not `app_name = …` at module level: include() would read it as this module's namespace
+# and hide django-ninja's own ("api-v1"), which its OpenAPI view reverses.
+_V1 = api.urls
+_exempt(_V1[0])
 
 urlpatterns = [
     path("v1/docs", login_not_required(docs.docs_page), name="api_docs"),
-    path("v1/", (api_patterns, app_name, namespace)),
+    path("v1/", _V1),
 ]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from koers.errors import CodedError
+
 LANGS: tuple[str, ...] = ("nl", "en")
 
 # Text fields of an entry; each is a dict with a text per language.
@@ -76,20 +78,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-class CatalogueError(ValueError):
+class CatalogueError(CodedError):
     """An error with a stable code, its parameters and a Dutch/English message."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "nl") -> str:
-        table = _MESSAGES[self.code]
-        return table.get(lang, table["nl"]).format(**self.params)
-
-    def __str__(self) -> str:
-        return self.message("en")
+    messages = _MESSAGES
 
 
 class UnknownEntryError(CatalogueError, KeyError):

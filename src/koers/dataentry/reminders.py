@@ -23,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from koers.jobs.models import claim
 from koers.kpis.models import KPI, Measurement
 from koers.meetings.queries import overdue_actions_for
 from koers.organisations.models import UnitRole
@@ -144,13 +145,25 @@ def reminders(organisation, *, today: date | None = None) -> list[Reminder]:
     return found
 
 
-def send_reminders(organisation, reminders_: list[Reminder]) -> int:
-    """Send the mails (one per person with an e-mail address); returns how many were sent."""
-    messages = [
-        EmailMessage(r.subject(), r.body(organisation), to=[r.user.email])
-        for r in reminders_
-        if r.user.email
-    ]
-    if not messages:
-        return 0
-    return get_connection().send_messages(messages) or 0
+def send_reminders(organisation, reminders_: list[Reminder], day: date | None = None) -> int:
+    """Send the mails (one per person with an e-mail address); returns how many were sent.
+
+    With ``day``, each person's mail is claimed for that day first
+    (:func:`koers.jobs.models.claim`), so `koers remind` run from several
+    servers at once mails everyone once.
+    """
+    todo = [r for r in reminders_ if r.user.email]
+    if day is None:
+        messages = [
+            EmailMessage(r.subject(), r.body(organisation), to=[r.user.email]) for r in todo
+        ]
+        return (get_connection().send_messages(messages) or 0) if messages else 0
+    sent, connection = 0, get_connection()
+    for reminder in todo:
+        with claim(organisation, "remind", f"{day.isoformat()}:{reminder.user.pk}") as mine:
+            if mine:
+                message = EmailMessage(
+                    reminder.subject(), reminder.body(organisation), to=[reminder.user.email]
+                )
+                sent += connection.send_messages([message]) or 0
+    return sent

@@ -3,16 +3,19 @@
 from datetime import date
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.kpis.models import KPI
 from koers.organisations.access import Access, get_access
 
 from .forms import AnnualGoalForm
 from .models import AnnualGoal
+from .progress import attach_progress
 
 
 def _get_goal_to_manage(request: HttpRequest, org: str, pk: int) -> tuple[Access, AnnualGoal]:
@@ -30,13 +33,14 @@ def goal_list(request: HttpRequest, org: str) -> HttpResponse:
         year = int(request.GET.get("year", date.today().year))
     except ValueError:
         year = date.today().year
-    context = {
-        "year": year,
-        "years": years,
-        "goals": goals.for_year(year)
-        .select_related("unit", "target_kpi")
-        .prefetch_related("core_competences", "kpis"),
-    }
+    listed = (
+        goals.for_year(year)
+        .select_related("unit", "target_kpi__organisation")
+        .prefetch_related(
+            "core_competences", Prefetch("kpis", KPI.objects.for_org(access.organisation))
+        )
+    )
+    context = {"year": year, "years": years, "goals": attach_progress(listed)}
     return render(request, "goals/list.html", context)
 
 

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from koers.fields import current_lang
 from koers.goals.models import AnnualGoal
+from koers.goals.progress import attach_progress
 from koers.kpis.models import KPI, Direction, Measurement, Status
 from koers.meetings.models import Action
 from koers.organisations.models import Membership, Organisation
@@ -143,6 +143,8 @@ class HealthContext:
     max_per_unit: int = 7
     person_names: set[str] = field(default_factory=set)
     open_action_kpi_ids: set[int] = field(default_factory=set)
+    up_to_date_kpi_ids: set[int] = field(default_factory=set)
+    progress_by_kpi: dict[int, list[str]] = field(default_factory=dict)
 
 
 def _url(name: str, *args, query: str = "") -> str:
@@ -167,6 +169,9 @@ def check_goal(kpi: KPI, ctx: HealthContext) -> CheckResult:
             "Shows progress on the annual goals %(goals)s (%(year)s).",
             len(goals),
         ) % {"goals": ", ".join(f"“{g}”" for g in goals), "year": ctx.year}
+        progress = ctx.progress_by_kpi.get(kpi.pk)
+        if progress:  # the same words as the goals page: where the year ends at this pace
+            message = " ".join([message, *progress])
         return CheckResult("goal", True, message, None)
     message = _(
         "No annual goal of %(year)s refers to this KPI. Link it to the goal it shows progress "
@@ -262,8 +267,7 @@ def check_data_source(kpi: KPI, ctx: HealthContext) -> CheckResult:
 def check_up_to_date(kpi: KPI, ctx: HealthContext) -> CheckResult:
     period = last_finished(kpi.frequency, ctx.today)
     label = period.label(current_lang())
-    starts = {m.period_start for m in kpi.measurements.all()}
-    if period.start in starts:
+    if kpi.pk in ctx.up_to_date_kpi_ids:
         message = _("The value for %(period)s, the last finished period, is in.") % {
             "period": label
         }
@@ -368,18 +372,14 @@ def _open_action_kpi_ids(kpi_ids: list[int]) -> set[int]:
     return set(links.values_list("kpi_id", flat=True))
 
 
-def _with_measurements(kpis: list[KPI]) -> None:
-    missing = [k for k in kpis if "measurements" not in getattr(k, "_prefetched_objects_cache", {})]
-    if missing:
-        prefetch_related_objects(
-            missing,
-            Prefetch(
-                "measurements",
-                queryset=Measurement.objects.order_by("period_start").only(
-                    "id", "kpi_id", "period_start", "value"
-                ),
-            ),
-        )
+def _up_to_date_kpi_ids(kpis: list[KPI], today: date) -> set[int]:
+    """The KPIs with a value for their last finished period: one query, latest periods only."""
+    latest = {f: last_finished(f, today).start for f in {k.frequency for k in kpis}}
+    found = Measurement.objects.filter(
+        kpi_id__in=[k.pk for k in kpis], period_start__in=set(latest.values())
+    ).values_list("kpi_id", "period_start")
+    frequency = {k.pk: k.frequency for k in kpis}
+    return {kpi_id for kpi_id, start in found if latest[frequency[kpi_id]] == start}
 
 
 def build_context(kpis: list[KPI], organisation: Organisation, today: date | None = None):
@@ -401,6 +401,15 @@ def build_context(kpis: list[KPI], organisation: Organisation, today: date | Non
             if goal.serves_mission or goal.core_competences.all():
                 ctx.mission_goals_by_kpi.setdefault(kpi_id, []).append(goal.title)
 
+    targets = [g for g in goals if g.target_kpi_id in wanted]
+    if targets:
+        with_kpis = AnnualGoal.objects.filter(pk__in=[g.pk for g in targets]).select_related(
+            "target_kpi__organisation"
+        )
+        for goal in attach_progress(with_kpis, today):
+            if goal.progress is not None:
+                ctx.progress_by_kpi.setdefault(goal.target_kpi_id, []).append(goal.progress.text)
+
     through = KPI.core_competences.through
     ctx.competence_kpi_ids = set(
         through.objects.filter(kpi_id__in=ids).values_list("kpi_id", flat=True)
@@ -414,6 +423,7 @@ def build_context(kpis: list[KPI], organisation: Organisation, today: date | Non
     ctx.max_per_unit = HealthSettings.max_kpis_for(organisation)
     ctx.person_names = _person_names(organisation)
     ctx.open_action_kpi_ids = _open_action_kpi_ids(ids)
+    ctx.up_to_date_kpi_ids = _up_to_date_kpi_ids(kpis, today)
     return ctx
 
 
@@ -435,13 +445,12 @@ def health_for(
 ) -> dict[int, list[CheckResult]]:
     """Every check for every KPI (by primary key), in a constant number of queries.
 
-    ``kpis`` should have ``unit`` selected; measurements are prefetched when they are not
-    yet, and trend verdicts attached when ``kpi.trend`` is not set yet.
+    ``kpis`` should have ``unit`` selected; trend verdicts are attached when ``kpi.trend`` is
+    not set yet. Only the latest periods' values are read, never a KPI's whole history.
     """
     kpis = list(kpis)
     if not kpis:
         return {}
-    _with_measurements(kpis)
     if any(not hasattr(k, "trend") for k in kpis):
         attach_trends(kpis)
     ctx = build_context(kpis, organisation, today)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -59,16 +60,23 @@ def _columns():
     return [{"check": c, "label": LABELS[c], "why": WHY[c]} for c in CHECKS]
 
 
+KPIS_PER_PAGE = 50
+
+
 def health(request: HttpRequest, org: str) -> HttpResponse:
+    """Every unit's summary; the KPIs' checks and what to fix a page of KPIs at a time."""
     access = get_access(request, org)
     organisation = access.organisation
-    rows = _rows(kpis_to_check(organisation), organisation)
+    all_rows = _rows(kpis_to_check(organisation), organisation)
     max_per_unit = HealthSettings.max_kpis_for(organisation)
     units = list(Unit.objects.for_org(organisation))
+    page = Paginator(all_rows, KPIS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
     context = {
         "rows": rows,
+        "page": page,
         "columns": _columns(),
-        "summary": _summary(units, rows, max_per_unit),
+        "summary": _summary(units, all_rows, max_per_unit),
         "max_per_unit": max_per_unit,
         "can_configure": access.is_admin,
         "any_failing": any(row["failing"] for row in rows),

@@ -9,7 +9,8 @@ value is kept in ``MeasurementChange``, every change to the definition in
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, RegexValidator
@@ -17,9 +18,27 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from koers.organisations.models import CoreCompetence, Organisation, Unit
+from koers.organisations.models import CoreCompetence, Organisation, Unit, scoped_to
 from koers.periods import Frequency as PeriodFrequency
 from koers.periods import Period
+
+
+class ValueField(models.DecimalField):
+    """A ``DecimalField`` that never fails to read what the database holds.
+
+    SQLite keeps decimals as 15-digit floats; a value stored before ``values.storable`` guarded
+    every way in may read back with one digit more than ``max_digits`` (99999999999999,9999999
+    became 1e14), and Django's converter then raised on every page showing it. A wider context
+    reads such a value as it is. Migrations see a plain ``DecimalField``.
+    """
+
+    @cached_property
+    def context(self) -> Context:
+        return Context(prec=self.max_digits + 6)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DecimalField", args, kwargs
 
 
 class Frequency(models.TextChoices):
@@ -58,6 +77,25 @@ class Aggregation(models.TextChoices):
     SUM = "sum", _("sum of the periods")
     AVERAGE = "average", _("average of the periods")
     LAST = "last", _("last value")
+    RATIO = "ratio", _("ratio of the sums of its parts")
+
+
+class RollupRule(models.TextChoices):
+    """How a rolled-up KPI is computed from other KPIs (see ``koers.kpis.rollup``)."""
+
+    SUM = "sum", _("sum of the children")
+    RATIO = "ratio", _("ratio of sums: numerator ÷ denominator")
+    WEIGHTED = "weighted", _("average weighted by another KPI")
+    MIN = "min", _("lowest child")
+    MAX = "max", _("highest child")
+    FORMULA = "formula", _("formula over KPI codes")
+
+
+class TargetMode(models.TextChoices):
+    SINGLE = "single", _("one value for every period")
+    PROFILE = "profile", _("a value per period of the year")
+    EVEN = "even", _("the annual goal spread evenly")
+    PATTERN = "pattern", _("the annual goal along last year's pattern")
 
 
 class Status(models.TextChoices):
@@ -87,7 +125,7 @@ UNIT_SYMBOLS = {"percent": "%", "euro": "€", "count": "", "hours": "h", "days"
 
 class KPIQuerySet(models.QuerySet):
     def for_org(self, organisation: Organisation) -> KPIQuerySet:
-        return self.filter(organisation=organisation)
+        return scoped_to(self, organisation)
 
     def current(self) -> KPIQuerySet:
         """Draft and active KPIs: everything not retired."""
@@ -98,6 +136,18 @@ class KPIQuerySet(models.QuerySet):
 
     def retired(self) -> KPIQuerySet:
         return self.filter(status=Status.RETIRED)
+
+    def with_series(self) -> KPIQuerySet:
+        """Each KPI with its values in period order, as ``kpi.series_rows`` (one query)."""
+        values = Measurement.objects.order_by("period_start").only(
+            "kpi_id", "period_start", "value"
+        )
+        return self.prefetch_related(
+            models.Prefetch("measurements", queryset=values, to_attr=SERIES_ATTR)
+        )
+
+
+SERIES_ATTR = "series_rows"  # where ``with_series`` puts a KPI's ordered values
 
 
 code_validator = RegexValidator(
@@ -160,9 +210,7 @@ class KPI(models.Model):
         CoreCompetence, blank=True, related_name="kpis", verbose_name=_("core competences served")
     )
     serves_mission = models.BooleanField(_("serves the mission"), default=False)
-    target = models.DecimalField(
-        _("target"), max_digits=20, decimal_places=6, null=True, blank=True
-    )
+    target = ValueField(_("target"), max_digits=20, decimal_places=6, null=True, blank=True)
     aggregation = models.CharField(
         _("combining periods"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
     )
@@ -179,6 +227,23 @@ class KPI(models.Model):
     )
     revision = models.PositiveIntegerField(
         _("revision"), default=0, help_text=_("Goes up with every change to values or settings.")
+    )
+    # Roll-ups and targets over time (the "goals" work; computed in kpis/rollup.py).
+    rollup_rule = models.CharField(
+        _("roll-up rule"), max_length=10, choices=RollupRule.choices, blank=True
+    )
+    rollup_children = models.JSONField(
+        _("rolled up from"), default=list, blank=True, help_text=_("KPI codes, in order.")
+    )
+    rollup_weights = models.JSONField(
+        _("weighted by"), default=list, blank=True, help_text=_("A KPI code per child.")
+    )
+    rollup_formula = models.CharField(_("formula"), max_length=500, blank=True)
+    target_mode = models.CharField(
+        _("target over time"), max_length=10, choices=TargetMode.choices, default="single"
+    )
+    target_profile = models.JSONField(
+        _("target per period"), default=list, blank=True, help_text=_("One value per period.")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -236,7 +301,7 @@ class Measurement(models.Model):
     )
     kpi = models.ForeignKey(KPI, models.CASCADE, related_name="measurements", verbose_name=_("KPI"))
     period_start = models.DateField(_("period"), help_text=_("First day of the period."))
-    value = models.DecimalField(_("value"), max_digits=20, decimal_places=6)
+    value = ValueField(_("value"), max_digits=20, decimal_places=6)
     comment = models.TextField(_("comment"), blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -292,12 +357,8 @@ class MeasurementChange(models.Model):
     )
     period_start = models.DateField(_("period"))
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    old_value = models.DecimalField(
-        _("old value"), max_digits=20, decimal_places=6, null=True, blank=True
-    )
-    new_value = models.DecimalField(
-        _("new value"), max_digits=20, decimal_places=6, null=True, blank=True
-    )
+    old_value = ValueField(_("old value"), max_digits=20, decimal_places=6, null=True, blank=True)
+    new_value = ValueField(_("new value"), max_digits=20, decimal_places=6, null=True, blank=True)
     old_comment = models.TextField(_("old comment"), blank=True)
     new_comment = models.TextField(_("new comment"), blank=True)
     user = models.ForeignKey(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from koers.trends.views import kpi_trend_context
+from koers.trends.display import KPIDisplay, chart_of
 
 from .markers import markers_for
 
@@ -11,4 +11,4 @@ def kpi_chart(kpi, access, markers=None) -> str:
     """The KPI's chart (``kpi.series`` and ``kpi.trend`` attached) with action markers: the
     trends app's XmR chart, the same as on the KPI page ("" without values)."""
     markers = markers_for(kpi) if markers is None else markers
-    return kpi_trend_context(access, kpi, markers=markers).get("trend_chart", "")
+    return chart_of(KPIDisplay(kpi, kpi.trend, kpi.series), markers)

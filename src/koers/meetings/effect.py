@@ -183,7 +183,9 @@ def effect_of(action, kpi) -> Effect:
     end = Period.containing(end_date, kpi.frequency)
     series = getattr(kpi, "series", None)
     if series is None:
-        series = list(kpi.measurements.order_by("period_start").only("period_start", "value"))
+        series = list(
+            kpi.measurements.order_by("period_start").only("kpi_id", "period_start", "value")
+        )
     before = [float(m.value) for m in series if m.period_start < start.start]
     after = [float(m.value) for m in series if m.period_start > end.start]
     nxt = end.next()

@@ -158,10 +158,20 @@ class StatusForm(forms.Form):
 
 
 class NotesForm(forms.ModelForm):
+    """The notes of an agenda item, with the version they started from (a stale save is
+    refused, see ``koers.meetings.notes``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
     class Meta:
         model = AgendaItem
         fields = ["notes", "discussed"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("version", self.instance.version)
 
 
 class CustomItemForm(forms.Form):

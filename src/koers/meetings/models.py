@@ -114,6 +114,9 @@ class AgendaItem(models.Model):
     title = models.CharField(_("subject"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     discussed = models.BooleanField(_("discussed"), default=False)
+    version = models.PositiveIntegerField(
+        _("version"), default=0, help_text=_("Raised by every save of the notes.")
+    )
 
     class Meta:
         verbose_name = _("agenda item")

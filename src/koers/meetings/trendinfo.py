@@ -1,7 +1,7 @@
 """The trend verdict of KPIs, as the rest of Koers shows it.
 
-``koers.trends.verdicts.attach_trends`` (called by ``koers.kpis.views.with_series``) is the
-one source of verdicts; the agenda and the presentation never make up a second kind.
+``koers.trends.display`` is the one source of verdicts, series and sparklines; the agenda and
+the presentation never make up a second kind.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from koers.fields import current_lang
 from koers.kpis.models import KPI, Measurement, MeasurementChange
-from koers.kpis.views import with_series
 from koers.periods import last_finished
+from koers.trends.display import displays
 from koers.trends.verdicts import attach_trends_uncached
 
 
@@ -31,8 +31,15 @@ def prefetch_series(kpis):
 
 
 def with_trends(kpis: list[KPI]) -> list[KPI]:
-    """Give each KPI (measurements prefetched) ``series``, ``latest`` and ``trend``."""
-    return with_series(kpis)
+    """Give each KPI ``series``, ``latest``, ``latest_period_label`` and ``trend``.
+
+    A bridge until the meeting pages take ``koers.trends.display.KPIDisplay`` objects.
+    """
+    for shown in displays(kpis):
+        kpi = shown.kpi
+        kpi.series, kpi.trend, kpi.latest = shown.series, shown.trend, shown.latest
+        kpi.latest_period_label = shown.latest_period_label
+    return kpis
 
 
 def _values_then(kpis: list[KPI], day: date) -> dict[tuple[int, date], object]:

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -48,48 +48,81 @@ class UnitForm(forms.ModelForm):
 
 
 class PersonForm(forms.Form):
-    """Add a person to the organisation (a new or an existing account)."""
+    """Invite a person: an e-mail with a link to join (never an existing account pulled in).
 
-    username = forms.CharField(label=_("user name"), max_length=150)
+    The answer is the same whoever the address belongs to, so the form tells
+    nothing about which accounts exist.
+    """
+
+    email = forms.EmailField(label=_("e-mail address"))
+    username = forms.CharField(
+        label=_("user name"),
+        max_length=150,
+        required=False,
+        help_text=_("A suggestion; the person chooses their own when making the account."),
+    )
     first_name = forms.CharField(label=_("first name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("last name"), max_length=150, required=False)
-    email = forms.EmailField(label=_("e-mail address"), required=False)
-    password = forms.CharField(
-        label=_("password"),
-        widget=forms.PasswordInput,
-        required=False,
-        help_text=_("Only for a new account."),
+    role = forms.ChoiceField(
+        label=_("role in the organisation"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.VIEWER,
+        help_text=_("A viewer reads everything; give unit roles below to enter data."),
     )
-    role = forms.ChoiceField(label=_("role in the organisation"), choices=Membership.Role.choices)
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
 
+
+class MembershipRoleForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]
+
+
+class NewAccountForm(forms.ModelForm):
+    """Accepting an invitation with a new account: a user name and a password of one's own."""
+
+    new_password1 = forms.CharField(
+        label=_("password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    new_password2 = forms.CharField(
+        label=_("password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+    )
+
+    class Meta:
+        model = get_user_model()
+        fields = ["username", "first_name", "last_name"]
+
     def clean(self):
         data = super().clean()
-        user = get_user_model().objects.filter(username=data.get("username")).first()
-        if user and Membership.objects.filter(organisation=self.organisation, user=user).exists():
-            raise forms.ValidationError(_("This person is already a member."))
-        if user is None and not data.get("password"):
-            self.add_error("password", _("A new account needs a password."))
-        data["user"] = user
+        first, second = data.get("new_password1"), data.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", _("The two passwords differ."))
+        elif first:
+            candidate = get_user_model()(
+                username=data.get("username", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(first, candidate)
+            except forms.ValidationError as error:
+                self.add_error("new_password1", error)
         return data
 
-    def save(self) -> Membership:
-        data = self.cleaned_data
-        user = data["user"]
-        if user is None:
-            user = get_user_model().objects.create_user(
-                data["username"],
-                email=data["email"],
-                password=data["password"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-            )
-        return Membership.objects.create(
-            organisation=self.organisation, user=user, role=data["role"]
-        )
+    def save(self, email: str):
+        user = super().save(commit=False)
+        user.email = email
+        user.set_password(self.cleaned_data["new_password1"])
+        user.save()
+        return user
 
 
 class UnitRoleForm(forms.ModelForm):

@@ -23,6 +23,22 @@ def validate_org_slug(value: str) -> None:
         raise ValidationError(_("This short name is reserved; choose another."))
 
 
+def scoped_to(queryset: models.QuerySet, organisation: Organisation) -> models.QuerySet:
+    """``queryset`` filtered to ``organisation``, each row's ``organisation`` already set to it.
+
+    Rows then build their links (``get_absolute_url`` uses the organisation's slug) without a
+    query each, as rows fetched through ``organisation.units`` would: Django's related managers
+    fill ``_known_related_objects`` the same way.
+    """
+    field = queryset.model._meta.get_field("organisation")
+    queryset = queryset.filter(organisation=organisation)
+    queryset._known_related_objects = {
+        **queryset._known_related_objects,
+        field: {organisation.pk: organisation},
+    }
+    return queryset
+
+
 class OrganisationQuerySet(models.QuerySet):
     def for_user(self, user) -> OrganisationQuerySet:
         if not user.is_authenticated:
@@ -116,7 +132,7 @@ class Membership(models.Model):
 
 class UnitQuerySet(models.QuerySet):
     def for_org(self, organisation: Organisation) -> UnitQuerySet:
-        return self.filter(organisation=organisation)
+        return scoped_to(self, organisation)
 
     def subtree_ids(self, unit: Unit) -> list[int]:
         """The unit and every unit below it, by a recursive query."""
@@ -230,3 +246,50 @@ class UnitRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.unit} ({self.role})"
+
+
+class Invitation(models.Model):
+    """An e-mailed link to join an organisation (see :mod:`koers.organisations.invitations`).
+
+    Adding a person never pulls in an existing account: the person follows the
+    link and either makes a new account (choosing a user name and password) or
+    logs in to their own. Only a hash of the link's token is stored.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="invitations", verbose_name=_("organisation")
+    )
+    email = models.EmailField(_("e-mail address"))
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.VIEWER
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"

@@ -5,19 +5,35 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.db.models import ProtectedError
+from django.db.models import Prefetch, ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.goals.models import AnnualGoal
+from koers.goals.progress import attach_progress
 from koers.kpis.models import KPI
-from koers.trends.verdicts import attach_trends
+from koers.trends.display import verdicts
 
 from .access import Access, get_access
+from .attention import attention_for
 from .forms import CoreCompetenceForm, OrganisationForm, PersonForm, UnitForm, UnitRoleForm
-from .models import CoreCompetence, Membership, Organisation, Unit, UnitRole
+from .models import CoreCompetence, Invitation, Membership, Organisation, Unit, UnitRole
+
+
+def _landing(request: HttpRequest, org: Organisation):
+    """Managers and members land on their own team's page; administrators and viewers on
+    the organisation's page."""
+    access = Access.for_user(request.user, org)
+    if access is None or access.is_admin:
+        return redirect(org)
+    roles = UnitRole.objects.filter(user=request.user, unit__organisation=org).select_related(
+        "unit"
+    )
+    role = roles.order_by("-role", "unit__order", "unit__name").first()  # manager first
+    return redirect(reverse("unit", args=[org.slug, role.unit.slug]) if role else org)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -25,14 +41,14 @@ def home(request: HttpRequest) -> HttpResponse:
     preferred = request.session.get("koers_org")
     for org in orgs:
         if org.slug == preferred:
-            return redirect(org)
+            return _landing(request, org)
     if len(orgs) == 1:
-        return redirect(orgs[0])
+        return _landing(request, orgs[0])
     return render(request, "organisations/home.html", {"orgs": orgs})
 
 
 def build_tree(units: list[Unit], kpis_by_unit: dict[int, list]) -> list[dict]:
-    """Nest the units (already fetched) into a tree of dicts, KPIs attached."""
+    """Nest the units (already fetched) into a tree of dicts, KPIs (with verdicts) attached."""
     nodes = {u.pk: {"unit": u, "kpis": kpis_by_unit.get(u.pk, []), "children": []} for u in units}
     roots = []
     for unit in units:
@@ -46,19 +62,19 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
     access = get_access(request, org)
     organisation = access.organisation
     units = list(Unit.objects.for_org(organisation))
-    kpis = list(KPI.objects.for_org(organisation).current().select_related("unit"))
-    attach_trends(kpis)
+    kpis = verdicts(KPI.objects.for_org(organisation).current().select_related("unit"))
     kpis_by_unit: dict[int, list] = {}
-    for kpi in kpis:
-        kpis_by_unit.setdefault(kpi.unit_id, []).append(kpi)
+    for shown in kpis:
+        kpis_by_unit.setdefault(shown.kpi.unit_id, []).append(shown)
     year = date.today().year
-    goals = (
+    goals = attach_progress(
         AnnualGoal.objects.for_org(organisation)
         .for_year(year)
-        .select_related("unit", "target_kpi")
-        .prefetch_related("core_competences", "kpis")
+        .select_related("unit", "target_kpi__organisation")
+        .prefetch_related("core_competences", Prefetch("kpis", KPI.objects.for_org(organisation)))
     )
     context = {
+        "attention": attention_for(organisation, kpis, goals),
         "organisation": organisation,
         "competences": organisation.core_competences.all(),
         "goals": goals,
@@ -184,22 +200,17 @@ def people(request: HttpRequest, org: str) -> HttpResponse:
             "person_form": PersonForm(organisation=access.organisation)
             if access.is_admin
             else None,
+            "invitations": Invitation.objects.filter(
+                organisation=access.organisation, accepted_at=None
+            )
+            if access.is_admin
+            else [],
+            "roles_choices": Membership.Role.choices,
             "role_form": UnitRoleForm(organisation=access.organisation)
             if access.is_admin
             else None,
         },
     )
-
-
-@require_POST
-def person_add(request: HttpRequest, org: str) -> HttpResponse:
-    access = _admin_access(request, org)
-    form = PersonForm(request.POST, organisation=access.organisation)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Person added."))
-        return redirect("people", org)
-    return render(request, "organisations/form.html", {"form": form, "title": _("Add a person")})
 
 
 @require_POST

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Benchmark, SentReport, ShareAccess, ShareLink, Subscription
+from .models import Benchmark, BoardLink, SentReport, ShareAccess, ShareLink, Subscription
 
 
 @admin.register(Benchmark)
@@ -23,6 +23,12 @@ class SentReportAdmin(admin.ModelAdmin):
 @admin.register(ShareLink)
 class ShareLinkAdmin(admin.ModelAdmin):
     list_display = ["unit", "period", "label", "expires_on", "revoked_at", "organisation"]
+    list_filter = ["organisation"]
+
+
+@admin.register(BoardLink)
+class BoardLinkAdmin(admin.ModelAdmin):
+    list_display = ["unit", "label", "expires_on", "revoked_at", "organisation"]
     list_filter = ["organisation"]
 
 

@@ -1,10 +1,9 @@
 """What a report says, as plain Python: built once, shown as HTML, PDF, Excel and e-mail.
 
-``build_report`` reads the KPIs and their values and asks the same functions the KPI pages
-use (``koers.kpis.views.with_series``, which calls the trend engine through
-``koers.trends.verdicts.attach_trends``) for the sparkline and the verdict. Nothing here
-computes a trend of its own: every copy of a report shows the same numbers, verdicts and
-reasons as the pages.
+``build_report`` reads the KPIs and their values and asks the module the KPI pages use
+(``koers.trends.display``) for the sparkline, the verdict and the chart. Nothing here computes
+a trend of its own: every copy of a report shows the same numbers, verdicts, reasons and
+sparklines (with the limit band) as the pages.
 
 Which value a KPI shows (the footnote of every report explains it too): the latest period of
 the KPI's own frequency that *ends within* the report period and has a value. A weekly KPI in
@@ -21,16 +20,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from koers.goals.models import AnnualGoal
-from koers.kpis.models import KPI, Area, Measurement
+from koers.kpis.models import KPI, Area
 from koers.numbers import format_number
 from koers.organisations.models import Organisation, Unit
 from koers.periods import Frequency, Period, PeriodError, last_finished
+from koers.trends.display import KPIDisplay, all_up_to, displays
 
 from .models import Benchmark, Grouping
 
@@ -324,7 +324,8 @@ def _assurance(trend) -> str | None:
     return target.get("assurance") if isinstance(target, dict) else None
 
 
-def _make_row(kpi: KPI, rp: ReportPeriod, lang: str, benchmark: Benchmark | None) -> Row:
+def _make_row(shown: KPIDisplay, rp: ReportPeriod, lang: str, benchmark: Benchmark | None) -> Row:
+    kpi = shown.kpi
     row = Row(
         kpi_id=kpi.pk,
         code=kpi.code,
@@ -337,9 +338,9 @@ def _make_row(kpi: KPI, rp: ReportPeriod, lang: str, benchmark: Benchmark | None
         direction=kpi.direction,
         area=kpi.area,
         area_label=str(kpi.get_area_display()),
-        sparkline=kpi.report_sparkline,
+        sparkline=shown.sparkline,
     )
-    series = kpi.report_series
+    series = shown.series
     latest = series[-1] if series else None
     if latest is not None:
         period = kpi.period_of(latest.period_start)
@@ -361,7 +362,7 @@ def _make_row(kpi: KPI, rp: ReportPeriod, lang: str, benchmark: Benchmark | None
             row.year_change_text = change_text(
                 row.year_change, row.year_change_pct, kpi.decimals, lang
             )
-    trend = kpi.report_trend
+    trend = shown.trend
     if trend is not None:
         row.verdict = str(trend.verdict)
         row.verdict_label = str(trend.verdict_label)
@@ -405,76 +406,26 @@ def _units_in_order(unit: Unit) -> list[tuple[Unit, int]]:
     return ordered
 
 
-def _load_kpis(organisation: Organisation, unit_ids: list[int], rp: ReportPeriod) -> list[KPI]:
-    """Active KPIs of the units with the pages' series, sparkline and verdict (few queries)."""
-    values = Measurement.objects.order_by("period_start").only("kpi_id", "period_start", "value")
+def _load_kpis(
+    organisation: Organisation, unit_ids: list[int], rp: ReportPeriod
+) -> list[KPIDisplay]:
+    """Active KPIs of the units as the pages show them, judged on the values up to the
+    report's end (few queries).
+
+    When every value of a KPI lies within the report (the usual case, and always for "up to
+    the last finished period" unless a running period has a value), the report shows exactly
+    the pages' verdict and sparkline. Otherwise the same engine, with the KPI's own settings,
+    judges the values up to the report's end (``koers.trends.display.up_to``).
+    """
     kpis = (
         KPI.objects.for_org(organisation)
         .active()
         .filter(unit_id__in=unit_ids)
         .select_related("unit", "organisation")
-        .prefetch_related(Prefetch("measurements", queryset=values))
+        .with_series()
     )
-    from koers.kpis.views import with_series  # the pages' own series, sparkline and verdict
-
-    kpis = with_series(list(kpis))
-    _judge_up_to(kpis, rp)
-    return kpis
-
-
-def _judge_up_to(kpis: list[KPI], rp: ReportPeriod) -> None:
-    """Set ``kpi.report_series``, ``report_trend`` and ``report_sparkline``.
-
-    When every value of a KPI lies within the report (the usual case, and always for "up to
-    the last finished period" unless a running period has a value), the report shows exactly
-    the pages' verdict and sparkline. Otherwise the same engine, with the KPI's own settings,
-    judges the values up to the report's end (``koers.trends.verdicts.analysis_for_values``).
-    """
-    from koers.trends import verdicts
-
-    older = []
-    for kpi in kpis:
-        cutoff = rp.cutoff(kpi.frequency).start
-        series = [m for m in kpi.series if m.period_start <= cutoff]
-        kpi.report_series = series
-        if len(series) == len(kpi.series):
-            kpi.report_trend, kpi.report_sparkline = kpi.trend, kpi.sparkline
-        else:
-            older.append(kpi)
-    if not older:
-        return
-    verdicts.load_trend_inputs(older)  # settings and new levels in two queries, not per KPI
-    for kpi in older:
-        series = kpi.report_series
-        periods = [kpi.period_of(m.period_start) for m in series]
-        values = [float(m.value) for m in series]
-        analysis = verdicts.analysis_for_values(values, kpi, periods=periods) if values else None
-        summary = verdicts.summarise(analysis, _labels(periods))
-        kpi.report_trend = verdicts.Trend(kpi, summary, analysis)
-        kpi.report_sparkline = _sparkline(kpi, values)
-
-
-def _labels(periods: list[Period]):
-    """Name points by their period, as the pages do: 'September 2024'."""
-
-    def label(i: int, lang: str) -> str:
-        return periods[i].long_label(lang)
-
-    return label
-
-
-def _sparkline(kpi: KPI, values: list[float]) -> str:
-    """The pages' sparkline (``with_series``) drawn for the values up to the report's end."""
-    from koers.charts import sparkline
-    from koers.kpis.views import SPARK_POINTS
-
-    recent = values[-SPARK_POINTS:]
-    return sparkline(
-        recent,
-        lo=min(values) if values else None,
-        hi=max(values) if values else None,
-        label=_("Last %(n)s values of %(name)s") % {"n": len(recent), "name": kpi.name},
-    )
+    shown = displays(kpis)
+    return all_up_to(shown, {d.kpi.pk: rp.cutoff(d.kpi.frequency).start for d in shown})
 
 
 def _benchmarks(organisation: Organisation, kpi_ids: list[int]) -> dict[int, Benchmark]:
@@ -606,9 +557,10 @@ def build_report(
     with translation.override(lang):
         units = _units_in_order(unit)
         unit_ids = [u.pk for u, _depth in units]
-        kpis = _load_kpis(organisation, unit_ids, rp)
+        shown = _load_kpis(organisation, unit_ids, rp)
+        kpis = [d.kpi for d in shown]
         benchmarks = _benchmarks(organisation, [k.pk for k in kpis])
-        rows = {k.pk: _make_row(k, rp, lang, benchmarks.get(k.pk)) for k in kpis}
+        rows = {d.kpi.pk: _make_row(d, rp, lang, benchmarks.get(d.kpi.pk)) for d in shown}
         kpi_units = {k.pk: k.unit_id for k in kpis}
         by_unit: dict[int, list[Row]] = defaultdict(list)
         for k in kpis:

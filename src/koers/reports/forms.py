@@ -82,7 +82,7 @@ class ShareLinkForm(forms.ModelForm):
         value = self.cleaned_data["expires_on"]
         if value < timezone.localdate():
             raise forms.ValidationError(_("The date lies in the past."))
-        return value
+        return value  # at most a year ahead: ShareLink.clean
 
 
 def kpis_for_benchmarks(access):

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.kpis.models import KPI
@@ -136,34 +138,46 @@ class SentReport(models.Model):
         return f"{self.subscription} {self.period}"
 
 
+MAX_LINK_DAYS = 366  # a share or board link lives at most a year (and a day for leap years)
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class ShareLinkQuerySet(OrgQuerySet):
+def token_digest(token: str) -> str:
+    """What is stored of a link's token: its SHA-256 (a leaked database opens no report)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def latest_expiry(today=None):
+    """The last day a link created today may be valid."""
+    return (today or timezone.localdate()) + timedelta(days=MAX_LINK_DAYS)
+
+
+class TokenLinkQuerySet(OrgQuerySet):
     def usable(self, today=None):
         today = today or timezone.localdate()
         return self.filter(revoked_at=None, expires_on__gte=today)
 
+    def by_token(self, token: str):
+        """The link whose token this is (None: unknown)."""
+        return self.filter(token_hash=token_digest(token)).first()
 
-class ShareLink(models.Model):
-    """A read-only link to a report that opens without an account."""
+
+class TokenLink(models.Model):
+    """A link that opens a page without an account: a token stored hashed, an end date (at
+    most ``MAX_LINK_DAYS`` ahead) and a revocation. The plain token is known only right after
+    ``issue_token`` (on ``token``): show it once, then it cannot be read back."""
 
     organisation = models.ForeignKey(
         Organisation, models.CASCADE, related_name="+", verbose_name=_("organisation")
     )
     unit = models.ForeignKey(Unit, models.CASCADE, related_name="+", verbose_name=_("unit"))
-    period = models.CharField(_("period"), max_length=10, help_text=_("A period key, or 'latest'."))
-    group = models.CharField(
-        _("grouping"), max_length=5, choices=Grouping.choices, default=Grouping.GOAL
-    )
     lang = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.NL
     )
-    label = models.CharField(
-        _("for whom"), max_length=200, help_text=_("For example 'the board' or 'our bank'.")
-    )
-    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)
+    token_hash = models.CharField(_("token (hashed)"), max_length=64, unique=True, editable=False)
     expires_on = models.DateField(_("valid until"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -175,15 +189,33 @@ class ShareLink(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
-    objects = ShareLinkQuerySet.as_manager()
+    token = ""  # the plain token, only right after issue_token()
+
+    objects = TokenLinkQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("share link")
-        verbose_name_plural = _("share links")
+        abstract = True
         ordering = ["-created_at", "-id"]
 
-    def __str__(self) -> str:
-        return f"{self.unit} {self.period} – {self.label}"
+    def save(self, *args, **kwargs):
+        if not self.token_hash:
+            self.issue_token()
+        super().save(*args, **kwargs)
+
+    def issue_token(self) -> str:
+        self.token = new_token()
+        self.token_hash = token_digest(self.token)
+        return self.token
+
+    def clean(self):
+        super().clean()
+        if self.expires_on and self.expires_on > latest_expiry():
+            raise ValidationError(
+                {
+                    "expires_on": _("A link can be valid for at most a year: until %(date)s.")
+                    % {"date": formats.date_format(latest_expiry(), "SHORT_DATE_FORMAT")}
+                }
+            )
 
     def is_expired(self, today=None) -> bool:
         return self.expires_on < (today or timezone.localdate())
@@ -191,6 +223,43 @@ class ShareLink(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def is_usable(self, today=None) -> bool:
+        return not self.is_revoked and not self.is_expired(today)
+
+
+class ShareLink(TokenLink):
+    """A read-only link to a report that opens without an account."""
+
+    period = models.CharField(_("period"), max_length=10, help_text=_("A period key, or 'latest'."))
+    group = models.CharField(
+        _("grouping"), max_length=5, choices=Grouping.choices, default=Grouping.GOAL
+    )
+    label = models.CharField(
+        _("for whom"), max_length=200, help_text=_("For example 'the board' or 'our bank'.")
+    )
+
+    class Meta(TokenLink.Meta):
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period} – {self.label}"
+
+
+class BoardLink(TokenLink):
+    """A link that shows a unit's team board on a wall screen, without an account."""
+
+    label = models.CharField(
+        _("screen"), max_length=200, help_text=_("For example 'canteen' or 'workshop hall 2'.")
+    )
+
+    class Meta(TokenLink.Meta):
+        verbose_name = _("board link")
+        verbose_name_plural = _("board links")
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.label}"
 
 
 def hash_ip(ip: str) -> str:

@@ -15,7 +15,7 @@ from .models import ShareAccess, ShareLink, hash_ip
 
 def _link(request: HttpRequest, token: str, what: str):
     """The usable link for ``token``, or the response that explains why there is none."""
-    link = ShareLink.objects.select_related("organisation", "unit").filter(token=token).first()
+    link = ShareLink.objects.select_related("organisation", "unit").by_token(token)
     if link is None:
         return None, render(request, "reports/share_gone.html", {"reason": "unknown"}, status=404)
     today = timezone.localdate()

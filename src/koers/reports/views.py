@@ -21,6 +21,8 @@ from .content import LATEST, ReportPeriodError, build_report, period_choices, re
 from .forms import BenchmarkForm, ShareLinkForm, SubscriptionForm, kpis_for_benchmarks
 from .models import Benchmark, Grouping, ShareLink, Subscription
 
+NEW_LINK = "koers_new_share_link"  # session key: the token of a link just made, shown once
+
 
 def _unit_tree(organisation) -> list[tuple[Unit, str]]:
     units = list(Unit.objects.for_org(organisation).order_by("order", "name"))
@@ -129,8 +131,10 @@ def report_shares(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         link = form.save(commit=False)
         link.organisation, link.unit, link.created_by = access.organisation, unit, request.user
+        token = link.issue_token()
         link.save()
-        messages.success(request, _("Share link created. Copy it from the list below."))
+        request.session[NEW_LINK] = {"pk": link.pk, "token": token}
+        messages.success(request, _("Share link created. Copy it now: it is shown only this once."))
         return redirect("report_shares", org, unit.slug)
     links = (
         ShareLink.objects.for_org(access.organisation)
@@ -138,12 +142,16 @@ def report_shares(request: HttpRequest, org: str, slug: str) -> HttpResponse:
         .select_related("created_by")
         .prefetch_related("accesses")
     )
+    new = request.session.pop(NEW_LINK, None)
     context = {
         "unit": unit,
         "form": form,
         "links": links,
         "today": timezone.localdate(),
-        "site": request.build_absolute_uri("/")[:-1],
+        "new_link": new["pk"] if new else None,
+        "new_url": request.build_absolute_uri(reverse("shared_report", args=[new["token"]]))
+        if new
+        else "",
     }
     return render(request, "reports/shares.html", context, status=400 if form.errors else 200)
 

@@ -18,6 +18,7 @@ from koers.organisations.models import Organisation
 from koers.sources.errors import LoadError
 from koers.sources.models import Account, DataSource, Kind, Snapshot
 from koers.sources.tabular import read_table
+from koers.sources.ubl import read_invoices
 from koers.sources.xaf import read_auditfile
 
 TABLE_KINDS = (Kind.CSV, Kind.XLSX)
@@ -42,7 +43,7 @@ def file_kind(path: Path, name: str) -> str:
         return Kind.XLSX
     if suffix in (".xaf", ".xml", ".gz"):
         head = path.open("rb").read(4096).decode("utf-8", "replace").lower()
-        if "<invoice" in head or "<creditnote" in head or ":invoice" in head:
+        if any(m in head for m in ("<invoice", "<creditnote", ":invoice", ":creditnote")):
             return Kind.UBL
         return Kind.XAF
     if suffix == ".zip":
@@ -59,7 +60,9 @@ def checksum(path: Path) -> str:
 
 
 def default_name(kind: str, name: str) -> str:
-    return "auditfile" if kind == Kind.XAF else Path(name).stem[:100]
+    if kind == Kind.XAF:
+        return "auditfile"
+    return "invoices" if kind == Kind.UBL else Path(name).stem[:100]
 
 
 def _source(organisation, name: str, kind: str, file_name: str) -> DataSource:
@@ -92,8 +95,6 @@ def load_file(
     path = Path(path)
     name = name or path.name
     kind = file_kind(path, name)
-    if kind == Kind.UBL:
-        raise LoadError("not_invoice", file=name)
     with transaction.atomic():
         source = _source(organisation, source_name or default_name(kind, name), kind, name)
     sha = checksum(path)
@@ -129,7 +130,10 @@ def _store(source: DataSource, target: Path, sha: str, old: list[Snapshot], **fi
 
 
 def _load_table(source, path, target, name, sha, kind, types) -> LoadResult:
-    table = read_table(path, target, name=name, types=types)
+    if kind == Kind.UBL:
+        table = read_invoices(path, target, name=name)
+    else:
+        table = read_table(path, target, name=name, types=types)
     with transaction.atomic():
         old = list(source.snapshots.all())
         snapshot = _store(

@@ -104,6 +104,9 @@ def write_auditfile(
     seed: int = 1,
     company: Company | None = None,
     rgs: bool = True,
+    cost_ratio: float | None = None,
+    other_ratio: float | None = None,
+    payments: bool = False,
 ) -> dict:
     """Write an auditfile; returns the known totals (revenue per month, invoices, lines)."""
     rnd = random.Random(seed)
@@ -111,6 +114,7 @@ def write_auditfile(
     custs = [f"D{i:04d}" for i in range(1, customers + 1)]
     supps = [f"C{i:03d}" for i in range(1, 9)]
     totals = {"revenue": {}, "invoices": 0, "credit_notes": 0, "lines": 0, "customers": set()}
+    paid: list[tuple] = []
     with Path(path).open("w", encoding="utf-8") as out:
         _header(out, version, year, company, custs, supps, rgs)
         out.write("<transactions><linesCount>0</linesCount><totalDebit>0</totalDebit>")
@@ -141,24 +145,48 @@ def write_auditfile(
                 _line(out, 2, "8000", abs(net), sign[1], day, rel=rel, inv=inv)
                 _line(out, 3, "1500", abs(vat), sign[1], day, inv=inv)
                 out.write("</transaction>")
+                if payments and net > 0 and due + timedelta(days=15) <= date(year, 12, 31):
+                    paid.append((due + timedelta(days=rnd.randint(-20, 25)), rel, inv, net + vat))
                 revenue += net
                 totals["lines"] += 3
                 totals["credit_notes" if credit else "invoices"] += 1
                 totals["customers"].add(rel)
             totals["revenue"][f"{year}-{month:02d}"] = revenue
         out.write("</journal>")
-        _purchases(out, rnd, year, supps, totals)
+        _purchases(out, rnd, year, supps, totals, cost_ratio, other_ratio)
+        _payments(out, sorted(paid), totals)
         out.write("</transactions></company></auditfile>\n")
     totals["customers"] = len(totals["customers"])
     return totals
 
 
-def _purchases(out, rnd, year, supps, totals) -> None:
+def _payments(out, paid, totals) -> None:
+    if not paid:
+        return
+    out.write("<journal><jrnID>BNK</jrnID><desc>Bank</desc><jrnTp>B</jrnTp>")
+    for n, (day, rel, inv, amount) in enumerate(paid, 1):
+        out.write(
+            f"<transaction><nr>B{n:06d}</nr><periodNumber>{day.month}</periodNumber>"
+            f"<trDt>{day.isoformat()}</trDt>"
+        )
+        _line(out, 1, "1100", amount, "D", day, rel=rel, inv=inv)
+        _line(out, 2, "1300", amount, "C", day, rel=rel, inv=inv)
+        out.write("</transaction>")
+        totals["lines"] += 2
+    out.write("</journal>")
+
+
+def _purchases(out, rnd, year, supps, totals, cost_ratio=None, other_ratio=None) -> None:
     out.write("<journal><jrnID>IK</jrnID><desc>Inkoop</desc><jrnTp>P</jrnTp>")
+    cent = Decimal("0.01")
     for month in range(1, 13):
+        revenue = totals["revenue"][f"{year}-{month:02d}"]
         for i in range(6):
             day = date(year, month, rnd.randint(1, 28))
-            net = (Decimal(rnd.randint(50000, 300000)) / 100).quantize(Decimal("0.01"))
+            net = (Decimal(rnd.randint(50000, 300000)) / 100).quantize(cent)
+            if cost_ratio is not None:
+                share = Decimal(str(cost_ratio * rnd.uniform(0.9, 1.1) / 6))
+                net = (revenue * share).quantize(cent)
             rel = supps[(month + i) % len(supps)]
             out.write(
                 f"<transaction><nr>I{year}{month:02d}{i}</nr><periodNumber>{month}</periodNumber>"
@@ -172,8 +200,11 @@ def _purchases(out, rnd, year, supps, totals) -> None:
             f"<transaction><nr>H{year}{month:02d}</nr><periodNumber>{month}</periodNumber>"
             f"<trDt>{year}-{month:02d}-01</trDt>"
         )
-        _line(out, 1, "4000", Decimal(2500), "D", date(year, month, 1), desc="Huur")
-        _line(out, 2, "1600", Decimal(2500), "C", date(year, month, 1), desc="Huur")
+        rent = Decimal(2500)
+        if other_ratio is not None:
+            rent = (revenue * Decimal(str(other_ratio))).quantize(cent)
+        _line(out, 1, "4000", rent, "D", date(year, month, 1), desc="Huur")
+        _line(out, 2, "1600", rent, "C", date(year, month, 1), desc="Huur")
         out.write("</transaction>")
         totals["lines"] += 2
     out.write("</journal>")

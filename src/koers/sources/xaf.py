@@ -33,6 +33,7 @@ LINE_COLUMNS = (
     ("amount", "DECIMAL(20,2)"),
     ("relation", "VARCHAR"),
     ("invoice", "VARCHAR"),
+    ("due", "DATE"),
     ("cost_centre", "VARCHAR"),
     ("description", "VARCHAR"),
     ("opening", "BOOLEAN"),
@@ -117,8 +118,9 @@ def read_auditfile(
         kinds = {j.id: str(j.journal_type.kind) for j in af.journals.values()}
         with tempfile.TemporaryDirectory() as tmp:
             csv_path = Path(tmp) / "lines.csv"
-            _write_lines(af, csv_path, kinds, result, name, progress)
+            _write_lines(af, csv_path, kinds, name, progress)
             _to_parquet(csv_path, target)
+        _totals(target, result)
         result.fiscal_year = str(result.fiscal_year)
     if not result.balanced:
         result.warnings.append(
@@ -127,26 +129,14 @@ def read_auditfile(
     return result
 
 
-def _write_lines(af, csv_path: Path, kinds, result: Auditfile, name, progress) -> None:
-    debit = credit = Decimal(0)
-    low = high = None
-    due = False
-    n = 0
+def _write_lines(af, csv_path: Path, kinds, name, progress) -> None:
+    """Stream the lines into a CSV; the per-line work is kept to what only Python can do."""
     with csv_path.open("w", encoding="utf-8", newline="") as out:
         write = csv.writer(out).writerow
-        for line in af.lines():
-            n += 1
+        for n, line in enumerate(af.lines(), 1):
             day = line.transaction_date or line.effective_date
-            if day is not None:
-                low = day if low is None or day < low else low
-                high = day if high is None or day > high else high
-            amount = line.signed_amount
-            if line.debit:
-                debit += line.debit
-            if line.credit:
-                credit += line.credit
-            due = due or line.settlement_date is not None
             journal = line.journal_id or ""
+            due = line.settlement_date
             write(
                 (
                     n,
@@ -155,18 +145,31 @@ def _write_lines(af, csv_path: Path, kinds, result: Auditfile, name, progress) -
                     kinds.get(journal, "unknown"),
                     line.transaction_number or "",
                     line.account_id or "",
-                    "" if amount is None else amount,
+                    line.signed_amount,
                     line.relation_id or "",
                     line.invoice_ref or "",
+                    due.isoformat() if due else "",
                     line.cost_center or "",
                     (line.description or "")[:200],
-                    "true" if line.period_key in ("0",) else "false",
+                    line.period_key == "0",
                 )
             )
             if progress is not None and n % 50_000 == 0:
                 progress(n)
-    result.rows, result.debit, result.credit = n, debit, credit
-    result.date_from, result.date_to, result.has_due_dates = low, high, due
+
+
+def _totals(target: Path, result: Auditfile) -> None:
+    path = str(target).replace("'", "''")
+    con = duckdb.connect(":memory:")
+    found = con.execute(
+        "SELECT count(*), min(date), max(date), sum(amount) FILTER (WHERE amount > 0), "
+        "-sum(amount) FILTER (WHERE amount < 0), count(due) FROM "
+        f"read_parquet('{path}')"
+    ).fetchone()
+    con.close()
+    result.rows, result.date_from, result.date_to = found[0], found[1], found[2]
+    result.debit, result.credit = found[3] or Decimal(0), found[4] or Decimal(0)
+    result.has_due_dates = bool(found[5])
 
 
 def _to_parquet(csv_path: Path, target: Path) -> None:

@@ -27,7 +27,8 @@ def test_it_walks_from_login_to_entering_a_value(browser_page):
     assert rows.count() >= 2
     page.screenshot(path=str(SCREENSHOTS / "unit.png"), full_page=True)
 
-    page.get_by_role("link", name="Aantal uren stilstand per machine").click()
+    # The unit page lists it twice: under "needs attention" (getting worse) and in the table.
+    page.get_by_role("table").get_by_role("link", name="Aantal uren stilstand per machine").click()
     assert "PW-STL" in page.locator("h1").inner_text()
     page.fill("#id_period", "week 2 2020")
     page.fill("#id_value", "7,5")

@@ -48,7 +48,10 @@ def test_it_prints_the_json_contract():
     assert list(d["sen_slope"]) == ["slope", "low", "high"]
     assert d["seasonal_mann_kendall"] is None and d["target"] is None
     assert list(d["change_point"]) == ["index", "k", "p"]
-    assert d["reason"] == "Point 16 is worse than the normal range of 3,189–5,082."
+    assert d["reason"] == (
+        "Point 16 is worse than the normal range of 3,189–5,082. "
+        "This verdict rests on a single value."
+    )
     assert out.count("\n") == 1
 
 
@@ -163,7 +166,9 @@ def test_it_analyses_long_csv_in_batch():
     assert {k: v for k, v in rows[0].items() if k not in ("series", "reason")} == {
         k: v for k, v in single.items() if k != "reason"
     }
-    assert rows[0]["reason"] == "15 is slechter dan het normale bereik van 3.189–5.082."
+    assert rows[0]["reason"] == (
+        "15 is slechter dan het normale bereik van 3.189–5.082. Dit oordeel rust op één waarde."
+    )
 
 
 def test_it_names_the_line_and_series_in_batch_errors():

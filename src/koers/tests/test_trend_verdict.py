@@ -42,11 +42,20 @@ def test_it_flips_meanings_for_lower_is_better():
     assert {s["meaning"] for s in down.signals} == {"concern"}
 
 
-def test_it_uses_only_signals_that_touch_the_last_three_points():
+def test_it_decides_by_a_point_beyond_a_limit_only_while_it_is_the_latest():
     old = analyse(ALT + [20.0] + [10.0, 12.0] * 3)
     assert old.signals and old.verdict == "stable" and old.evidence is None
-    recent = analyse(ALT + [10.0, 12.0, 20.0, 12.0, 10.0])
-    assert recent.verdict == "improving" and recent.evidence == "signal"
+    passed = analyse(ALT + [10.0, 12.0, 20.0, 12.0])
+    assert passed.signals and passed.verdict == "stable"
+    latest = analyse(ALT + [10.0, 12.0, 12.0, 20.0])
+    assert latest.verdict == "improving" and latest.evidence == "signal"
+
+
+def test_it_decides_by_runs_and_three_of_four_that_reach_the_last_two_points():
+    run = [12.0, 10.0] * 10 + [11.5] * 8
+    assert analyse(run).verdict == "improving"
+    assert analyse(run + [10.0]).verdict == "improving"
+    assert analyse(run + [10.0, 10.5]).verdict == "stable"
 
 
 def test_it_takes_the_most_recent_signal():
@@ -60,8 +69,8 @@ def test_it_does_not_call_the_return_from_an_outlier_an_improvement():
     assert ("moving_range", [20, 21], "above") in [
         (s["rule"], s["points"], s["side"]) for s in a.signals
     ]
-    assert a.verdict == "deteriorating"
-    assert a.verdict_signal["rule"] == "outside_limits"
+    assert a.verdict == "stable"
+    assert analyse(ALT + [2.0]).verdict == "deteriorating"
 
 
 def test_it_reports_a_significant_drift_when_there_is_no_signal():
@@ -169,8 +178,13 @@ def test_it_uses_period_labels_in_reasons():
 def test_it_formats_big_numbers_per_language():
     x = [v * 1000 for v in ALT] + [25000.0]
     a = analyse(x)
-    assert a.reason("en") == "Point 21 is better than the normal range of 5,680–16,320."
-    assert a.reason("nl") == "Punt 21 is beter dan het normale bereik van 5.680–16.320."
+    assert a.reason("en") == (
+        "Point 21 is better than the normal range of 5,680–16,320. "
+        "This verdict rests on a single value."
+    )
+    assert a.reason("nl") == (
+        "Punt 21 is beter dan het normale bereik van 5.680–16.320. Dit oordeel rust op één waarde."
+    )
 
 
 def test_it_explains_a_lack_of_data():

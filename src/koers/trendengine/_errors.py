@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from koers.errors import CodedError
+
 _MESSAGES = {
     "no_values": {
         "en": "No numbers to analyse.",
@@ -36,6 +38,10 @@ _MESSAGES = {
         "en": "Season length must be a whole number of at least 2, not '{value}'.",
         "nl": "Seizoenslengte moet een geheel getal van minstens 2 zijn, niet '{value}'.",
     },
+    "bad_lower_bound": {
+        "en": "Lower bound must be a finite number, not '{value}'.",
+        "nl": "Ondergrens moet een eindig getal zijn, niet '{value}'.",
+    },
     "bad_target": {
         "en": "Target must be a finite number, not '{value}'.",
         "nl": "Doel moet een eindig getal zijn, niet '{value}'.",
@@ -43,18 +49,7 @@ _MESSAGES = {
 }
 
 
-class TrendError(ValueError):
+class TrendError(CodedError):
     """Bad options or input. ``code`` and ``params`` identify it; ``message(lang)`` explains it."""
 
-    def __init__(self, code: str, **params):
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "nl") -> str:
-        table = _MESSAGES.get(self.code, {"en": self.code, "nl": self.code})
-        text = table.get(lang, table["en"])
-        try:
-            return text.format(**self.params)
-        except (KeyError, IndexError):
-            return text
+    messages = _MESSAGES

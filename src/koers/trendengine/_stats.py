@@ -7,6 +7,7 @@ at once; a single series is simply a 1-row array. No scipy: the normal tail come
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -182,3 +183,74 @@ def pettitt(X: np.ndarray):
     k = au[np.arange(m), t]
     p = np.minimum(1.0, 2.0 * np.exp(-6.0 * k**2 / (float(n) ** 3 + float(n) ** 2)))
     return {"index": t + 1, "k": k, "p": p}
+
+
+def _betacf(a: float, b: float, x: float) -> float:
+    """Continued fraction of the regularised incomplete beta (Numerical Recipes' betacf)."""
+    tiny, qab, qap, qam = 1e-300, a + b, a + 1.0, a - 1.0
+    c, d = 1.0, 1.0 - qab * x / qap
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    h = d
+    for k in range(1, 201):
+        k2 = 2 * k
+        for aa in (
+            k * (b - k) * x / ((qam + k2) * (a + k2)),
+            -(a + k) * (qab + k) * x / ((a + k2) * (qap + k2)),
+        ):
+            d = 1.0 + aa * d
+            d = 1.0 / (d if abs(d) > tiny else tiny)
+            c = 1.0 + aa / c
+            c = c if abs(c) > tiny else tiny
+            h *= d * c
+        if abs(d * c - 1.0) < 3e-12:
+            break
+    return h
+
+
+def f_sf(f: float, df1: int, df2: int) -> float:
+    """P(F > f) for an F(df1, df2) variable (regularised incomplete beta, no scipy)."""
+    if not f > 0:
+        return 1.0
+    x = df2 / (df2 + df1 * f)
+    a, b = df2 / 2.0, df1 / 2.0
+    front = math.exp(
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
+    if x < (a + 1.0) / (a + b + 2.0):
+        return front * _betacf(a, b, x) / a
+    return 1.0 - front * _betacf(b, a, 1.0 - x) / b
+
+
+@functools.lru_cache(maxsize=64)
+def f_critical(alpha: float, df1: int, df2: int) -> float:
+    """The F(df1, df2) value exceeded with probability ``alpha`` (bisection on f_sf)."""
+    lo, hi = 0.0, 1000.0
+    for _ in range(80):
+        mid = 0.5 * (lo + hi)
+        if f_sf(mid, df1, df2) > alpha:
+            lo = mid
+        else:
+            hi = mid
+    return hi
+
+
+def seasonal_f(X: np.ndarray, period: int):
+    """One-way ANOVA of the linearly detrended values on their phase in a cycle of ``period``.
+
+    Returns (F, df1, df2) per row: between-phase over within-phase mean square.
+    """
+    m, n = X.shape
+    t = np.arange(n, dtype=float)
+    tc = t - t.mean()
+    slope = (X - X.mean(axis=1, keepdims=True)) @ tc / (tc @ tc)
+    R = X - X.mean(axis=1, keepdims=True) - slope[:, None] * tc[None, :]
+    phase = np.arange(n) % period
+    counts = np.bincount(phase, minlength=period).astype(float)
+    onehot = (phase[:, None] == np.arange(period)[None, :]).astype(float)
+    means = (R @ onehot) / counts
+    between = ((means**2) * counts).sum(axis=1)
+    within = ((R - means[:, phase]) ** 2).sum(axis=1)
+    df1, df2 = period - 1, n - period - 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        F = (between / df1) / (within / df2)
+    return F, df1, df2

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import math
 
-try:  # the product-wide formatter (pure); the local fallback keeps this package standalone
-    from koers.numbers import format_number as _shared_format
-except ImportError:  # pragma: no cover
-    _shared_format = None
+from koers.language import pick, resolve
+from koers.numbers import format_number as _shared_format
 
 _T = {
     "point": {"en": "point {i}", "nl": "punt {i}"},
@@ -24,6 +22,35 @@ _T = {
     "outside_limits": {
         "en": "{When} is {better} than the normal range of {lo}–{hi}.",
         "nl": "{When} is {better} dan het normale bereik van {lo}–{hi}.",
+    },
+    "range_no_lower": {"en": "up to {hi}, no lower limit", "nl": "tot {hi}, geen ondergrens"},
+    "outside_range": {
+        "en": "{When} is {better} than the normal range ({range}).",
+        "nl": "{When} is {better} dan het normale bereik ({range}).",
+    },
+    "adjusted": {
+        "en": "{When} (seasonally adjusted: {adj})",
+        "nl": "{When} (gecorrigeerd voor seizoen: {adj})",
+    },
+    "stable_range": {
+        "en": "Within its normal range ({range}): only routine variation.",
+        "nl": "Binnen het normale bereik ({range}): alleen gewone schommelingen.",
+    },
+    "stable_adjusted": {
+        "en": "Latest value {value} (seasonally adjusted: {adj}): within its normal range of "
+        "{range}, only routine variation.",
+        "nl": "Laatste waarde {value} (gecorrigeerd voor seizoen: {adj}): binnen het normale "
+        "bereik van {range}, alleen gewone schommelingen.",
+    },
+    "single_value": {
+        "en": "This verdict rests on a single value.",
+        "nl": "Dit oordeel rust op één waarde.",
+    },
+    "likely_seasonal": {
+        "en": "Looks seasonal: mark it as seasonal. Until then its seasonal highs and lows are "
+        "not read as a change.",
+        "nl": "Lijkt seizoensgebonden: markeer als seizoen. Tot dan lezen we de pieken en dalen "
+        "van het seizoen niet als verandering.",
     },
     "run_of_eight": {
         "en": "{k} periods in a row {better} than the {line} of {cl}, since {since}.",
@@ -76,8 +103,7 @@ _T = {
 
 
 def text(key: str, lang: str, **params) -> str:
-    table = _T[key]
-    return table.get(lang, table["en"]).format(**params)
+    return pick(_T[key], lang).format(**params)
 
 
 def decimals_for(spread: float, values=None) -> int:
@@ -88,17 +114,17 @@ def decimals_for(spread: float, values=None) -> int:
 
 
 def format_number(value: float, decimals: int = 1, lang: str = "nl") -> str:
-    """nl: 1.234,5 — en: 1,234.5 (minus sign as '-')."""
+    """nl: 1.234,5 — en: 1,234.5 (minus sign as '-'); as koers.numbers.format_number."""
     if value is None or not math.isfinite(value):
         return "–"
-    if _shared_format is not None:
-        text = _shared_format(float(value), decimals, lang)
-        return (
-            text[1:] if text.startswith("-") and not any(c in text for c in "123456789") else text
-        )
-    body = f"{abs(value):,.{decimals}f}"
-    if lang == "nl":
-        body = body.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    if value < 0 and any(ch not in "0.," for ch in body):
-        body = "-" + body
-    return body
+    value = float(value)
+    digits = repr(abs(value))
+    fraction = digits.partition(".")[2]
+    if "e" in digits or (len(fraction) == decimals + 1 and fraction[-1] == "5"):
+        # A tie in the typed digits: the shared formatter rounds it half up, exactly.
+        text = _shared_format(value, decimals, lang)
+    else:  # no tie: binary rounding gives the same digits, much faster
+        text = f"{value:,.{decimals}f}"
+        if resolve(lang) == "nl":
+            text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text[1:] if text.startswith("-") and not any(c in text for c in "123456789") else text

@@ -1,8 +1,11 @@
 """Trend verdicts for KPIs: the one place the product asks the engine about a KPI.
 
-``attach_trends(kpis)`` sets ``kpi.trend`` (a :class:`Trend`) on every KPI; ``trend_for(kpi)``
-does it for one. ``analysis_for_values(values, kpi, ...)`` runs the engine on any values of a
-KPI with the KPI's own direction, trend settings and target (meetings and reports use it).
+``trends_of(kpis)`` gives a :class:`Trend` per KPI (by primary key); ``trend_for(kpi)`` does it
+for one. Nothing is set on the KPI objects: the caller keeps what it gets (pages use
+:mod:`koers.trends.display`, which pairs each KPI with its series, trend and sparkline).
+``analysis_for_values(values, kpi, ...)`` runs the engine on any values of a KPI with the KPI's
+own direction, trend settings and target (meetings and reports use it); ``load_inputs(kpis)``
+reads the settings and new levels of many KPIs in two queries (:class:`TrendInputs`).
 
 Caching: the summary of each KPI's analysis (verdict, evidence, reasons in every language,
 limits, target assurance) is stored in ``TrendResult``, one row per KPI, valid while its key
@@ -12,8 +15,8 @@ engine's results change). A database row rather than Django's cache: it is share
 process, survives restarts, and rolls back with a test's transaction, so no stale verdicts
 leak between tests whose KPIs reuse a primary key. A page costs a constant number of queries:
 the settings, the cached rows and, only for KPIs whose row is missing or stale, their new
-levels, their values (when not prefetched) and one upsert. Misses are analysed with
-``analyse_batch`` per group of KPIs that share their options.
+levels, their values (when not given or prefetched with ``KPIQuerySet.with_series``) and one
+upsert. Misses are analysed with ``analyse_batch`` per group of KPIs that share their options.
 
 ``Trend.analysis`` (the full :class:`koers.trendengine.Analysis`, for the chart) is computed lazily
 from the KPI's series on first access; a cached verdict never needs it.
@@ -21,7 +24,8 @@ from the KPI's series on first access; a cached verdict never needs it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -29,8 +33,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext_lazy
 
 from koers.fields import current_lang
+from koers.kpis.models import SERIES_ATTR, Measurement
 from koers.periods import Period
 from koers.trendengine import Analysis, analyse, analyse_batch
+
+from .models import Rebaseline, TrendResult, TrendSettings
 
 CACHE_VERSION = 1
 LANGS = ("nl", "en")
@@ -48,24 +55,49 @@ _UNSET = object()
 # -- settings and options -----------------------------------------------------------------
 
 
-def settings_of(kpi):
-    """The KPI's TrendSettings (None: defaults), using a value already loaded when present."""
-    if "trend_settings_cache" in kpi.__dict__:
-        return kpi.__dict__["trend_settings_cache"]
-    from .models import TrendSettings
+@dataclass(frozen=True)
+class TrendInputs:
+    """What, besides its values, decides a KPI's trend: its settings (None: the defaults) and
+    its new levels (``Rebaseline`` rows in period order)."""
 
-    found = TrendSettings.objects.filter(kpi_id=kpi.pk).first()
-    if found is not None:
-        found.kpi = kpi
-    kpi.__dict__["trend_settings_cache"] = found
+    settings: TrendSettings | None = None
+    levels: list[Rebaseline] = field(default_factory=list)
+
+    @property
+    def level_dates(self) -> list[date]:
+        return [r.period_start for r in self.levels]
+
+
+def _settings_by_kpi(kpis: list) -> dict[int, TrendSettings]:
+    by_pk = {k.pk: k for k in kpis}
+    found = {}
+    for row in TrendSettings.objects.filter(kpi_id__in=list(by_pk)):
+        row.kpi = by_pk[row.kpi_id]
+        found[row.kpi_id] = row
     return found
 
 
-def rebaselines_of(kpi) -> list:
-    """The KPI's new levels (Rebaseline rows, by period), loaded once per KPI object."""
-    if "rebaselines_cache" not in kpi.__dict__:
-        kpi.__dict__["rebaselines_cache"] = list(kpi.rebaselines.order_by("period_start"))
-    return kpi.__dict__["rebaselines_cache"]
+def _levels_by_kpi(kpis: list) -> dict[int, list[Rebaseline]]:
+    found: dict[int, list[Rebaseline]] = {k.pk: [] for k in kpis}
+    rows = Rebaseline.objects.filter(kpi_id__in=list(found)).select_related("created_by")
+    for row in rows.order_by("period_start"):
+        found[row.kpi_id].append(row)
+    return found
+
+
+def load_inputs(kpis) -> dict[int, TrendInputs]:
+    """The trend inputs of many KPIs (by primary key) in two queries."""
+    kpis = [k for k in kpis if k.pk is not None]
+    if not kpis:
+        return {}
+    settings = _settings_by_kpi(kpis)
+    levels = _levels_by_kpi(kpis)
+    return {k.pk: TrendInputs(settings.get(k.pk), levels[k.pk]) for k in kpis}
+
+
+def inputs_of(kpi) -> TrendInputs:
+    """The trend inputs of one KPI (defaults for an unsaved one)."""
+    return load_inputs([kpi]).get(kpi.pk, TrendInputs())
 
 
 def cache_key(kpi, settings) -> str:
@@ -84,6 +116,10 @@ def _indices(starts: Sequence[date], when: Iterable[date]) -> list[int]:
                     out.add(i)
                 break
     return sorted(out)
+
+
+# The natural lower bound of a unit of measure: a lower limit below it is no limit at all.
+NATURAL_LOWER_BOUND = {"percent": 0.0, "count": 0.0, "hours": 0.0, "days": 0.0}
 
 
 def engine_options(kpi, settings, starts: Sequence[date], rebaseline_dates=()) -> dict:
@@ -113,7 +149,15 @@ def engine_options(kpi, settings, starts: Sequence[date], rebaseline_dates=()) -
         "screen": screen,
         "season_length": season,
         "target": None if kpi.target is None else float(kpi.target),
+        "lower_bound": NATURAL_LOWER_BOUND.get(kpi.unit_of_measure),
+        "cycle": _cycle(kpi),
     }
+
+
+def _cycle(kpi) -> int | None:
+    """Periods in a year: the cycle checked for likely seasonality (None for yearly KPIs)."""
+    per_year = kpi.period_frequency.per_year
+    return per_year if per_year >= 2 else None
 
 
 def _labeller(periods: Sequence[Period] | None):
@@ -133,6 +177,7 @@ def analysis_for_values(
     periods: Sequence[Period] | None = None,
     *,
     rebaselines: Iterable[date] | None = None,
+    inputs: TrendInputs | None = None,
     **overrides,
 ) -> Analysis:
     """Analyse ``values`` (in period order) as this KPI: its direction, target and trend settings.
@@ -140,14 +185,17 @@ def analysis_for_values(
     ``settings`` defaults to the KPI's stored TrendSettings (None: the defaults). ``periods``
     (one Period per value) gives the reason its period names and places the KPI's new levels
     (``rebaselines``: dates where a new level starts; default: the KPI's stored ones; they
-    need ``periods``). ``overrides`` replace engine options (e.g. ``rebaseline_at=(k,)`` to
-    compare before and after an action). Raises ``koers.trendengine.TrendError`` on empty input.
+    need ``periods``). ``inputs`` (from ``load_inputs``) saves the queries for both.
+    ``overrides`` replace engine options (e.g. ``rebaseline_at=(k,)`` to compare before and
+    after an action). Raises ``koers.trendengine.TrendError`` on empty input.
     """
+    if inputs is None and (settings is _UNSET or (rebaselines is None and periods)):
+        inputs = inputs_of(kpi)
     if settings is _UNSET:
-        settings = settings_of(kpi)
+        settings = inputs.settings
     starts = [p.start for p in periods] if periods else []
     if rebaselines is None:
-        rebaselines = [r.period_start for r in rebaselines_of(kpi)] if periods else []
+        rebaselines = inputs.level_dates if periods else []
     opts = engine_options(kpi, settings, starts or [date.min] * len(values), rebaselines)
     if not periods:
         opts["rebaseline_at"] = ()
@@ -188,11 +236,23 @@ def summarise(analysis: Analysis | None, label=None) -> dict:
 
 
 class Trend:
-    """What the product shows of a KPI's trend. Build with ``attach_trends``/``trend_for``."""
+    """What the product shows of a KPI's trend. Build with ``trends_of``/``trend_for``."""
 
-    def __init__(self, kpi, data: dict, analysis: Analysis | None = None):
+    def __init__(
+        self,
+        kpi,
+        data: dict,
+        analysis: Analysis | None = None,
+        *,
+        series: list | None = None,
+        inputs: TrendInputs | None = None,
+    ):
+        """``series``: the measurements judged, in period order (None: the KPI's stored ones,
+        read when first needed); ``inputs``: its settings and new levels (None: read then)."""
         self.kpi = kpi
         self.data = data
+        self._series = series
+        self._inputs = inputs
         if analysis is not None:
             self.__dict__["analysis"] = analysis
 
@@ -228,12 +288,22 @@ class Trend:
     def n(self) -> int:
         return self.data.get("n", 0)
 
+    @property
+    def series(self) -> list:
+        """The measurements this trend judges, in period order."""
+        if self._series is None:
+            self._series = list(self.kpi.measurements.order_by("period_start"))
+        return self._series
+
+    @property
+    def inputs(self) -> TrendInputs:
+        if self._inputs is None:
+            self._inputs = inputs_of(self.kpi)
+        return self._inputs
+
     @cached_property
     def _points(self) -> tuple[list[float], list[Period]]:
-        series = getattr(self.kpi, "series", None)
-        if series is None:
-            series = list(self.kpi.measurements.order_by("period_start"))
-            self.kpi.series = series
+        series = self.series
         periods = [self.kpi.period_of(m.period_start) for m in series]
         return [float(m.value) for m in series], periods
 
@@ -250,73 +320,54 @@ class Trend:
         values, periods = self._points
         if not values:
             return None
-        return analysis_for_values(values, self.kpi, settings_of(self.kpi), periods)
+        return analysis_for_values(values, self.kpi, periods=periods, inputs=self.inputs)
 
 
-# -- attaching ----------------------------------------------------------------------------
+# -- many KPIs at once ----------------------------------------------------------------------
 
 
-def _load_settings(kpis: list) -> None:
-    from .models import TrendSettings
-
-    todo = [k for k in kpis if "trend_settings_cache" not in k.__dict__]
-    if not todo:
-        return
-    found = {s.kpi_id: s for s in TrendSettings.objects.filter(kpi_id__in=[k.pk for k in todo])}
-    for kpi in todo:
-        s = found.get(kpi.pk)
-        if s is not None:
-            s.kpi = kpi
-        kpi.__dict__["trend_settings_cache"] = s
-
-
-def _load_rebaselines(kpis: list) -> None:
-    from .models import Rebaseline
-
-    todo = [k for k in kpis if "rebaselines_cache" not in k.__dict__]
-    if not todo:
-        return
-    found: dict[int, list] = {k.pk: [] for k in todo}
-    for r in Rebaseline.objects.filter(kpi_id__in=list(found)).order_by("period_start"):
-        found[r.kpi_id].append(r)
-    for kpi in todo:
-        kpi.__dict__["rebaselines_cache"] = found[kpi.pk]
+def series_of(kpis, given: Mapping[int, list] | None = None) -> dict[int, list]:
+    """Each KPI's measurements in period order (by primary key): from ``given``, from
+    ``KPIQuerySet.with_series``'s prefetch, or read in one query for the rest."""
+    out: dict[int, list] = {}
+    todo = []
+    for kpi in kpis:
+        if given is not None and kpi.pk in given:
+            out[kpi.pk] = given[kpi.pk]
+        elif _prefetched(kpi) is not None:
+            out[kpi.pk] = _prefetched(kpi)
+        else:
+            todo.append(kpi.pk)
+            out[kpi.pk] = []
+    if todo:
+        rows = (
+            Measurement.objects.filter(kpi_id__in=todo)
+            .order_by("kpi_id", "period_start")
+            .only("kpi_id", "period_start", "value")
+        )
+        for m in rows:
+            out[m.kpi_id].append(m)
+    return out
 
 
-def _load_series(kpis: list) -> None:
-    from koers.kpis.models import Measurement
-
-    todo = [k for k in kpis if getattr(k, "series", None) is None]
-    if not todo:
-        return
-    by_kpi: dict[int, list] = {k.pk: [] for k in todo}
-    rows = (
-        Measurement.objects.filter(kpi_id__in=list(by_kpi))
-        .order_by("kpi_id", "period_start")
-        .only("kpi_id", "period_start", "value")
-    )
-    for m in rows:
-        by_kpi[m.kpi_id].append(m)
-    for kpi in todo:
-        kpi.series = by_kpi[kpi.pk]
-
-
-def _compute(kpis: list) -> dict[int, tuple[dict, Analysis | None]]:
-    """Analyse the KPIs (series, settings and new levels loaded), batched by shared options."""
+def _compute(
+    kpis: list, series: Mapping[int, list], inputs: Mapping[int, TrendInputs]
+) -> dict[int, tuple[dict, Analysis | None]]:
+    """Analyse the KPIs, batched by shared options."""
     groups: dict[tuple, list] = {}
     out: dict[int, tuple[dict, Analysis | None]] = {}
     prepared = []
     for kpi in kpis:
-        series = kpi.series
-        if not series:
+        rows = series[kpi.pk]
+        if not rows:
             out[kpi.pk] = (summarise(None), None)
             continue
-        starts = [m.period_start for m in series]
-        dates = [r.period_start for r in kpi.__dict__["rebaselines_cache"]]
-        opts = engine_options(kpi, kpi.__dict__["trend_settings_cache"], starts, dates)
+        starts = [m.period_start for m in rows]
+        own = inputs[kpi.pk]
+        opts = engine_options(kpi, own.settings, starts, own.level_dates)
         key = tuple(sorted(opts.items()))
         groups.setdefault(key, []).append(len(prepared))
-        prepared.append((kpi, [float(m.value) for m in series], starts))
+        prepared.append((kpi, [float(m.value) for m in rows], starts))
     for key, members in groups.items():
         opts = dict(key)
         if len(members) == 1:
@@ -329,43 +380,18 @@ def _compute(kpis: list) -> dict[int, tuple[dict, Analysis | None]]:
     return out
 
 
-def attach_trends(kpis) -> None:
-    """Set ``kpi.trend`` (a :class:`Trend`) on each KPI, from the cache where still valid."""
-    from .models import TrendResult
-
-    kpis = [k for k in kpis if k.pk is not None]
-    if not kpis:
-        return
-    _load_settings(kpis)
-    keys = {k.pk: cache_key(k, k.__dict__["trend_settings_cache"]) for k in kpis}
-    rows = TrendResult.objects.filter(kpi_id__in=list(keys)).values_list("kpi_id", "key", "data")
-    cached = {kpi_id: (key, data) for kpi_id, key, data in rows}
-    stale = []
-    for kpi in kpis:
-        row = cached.get(kpi.pk)
-        if row is not None and row[0] == keys[kpi.pk]:
-            kpi.trend = Trend(kpi, row[1])
-        else:
-            stale.append(kpi)
-    if not stale:
-        return
-    _load_rebaselines(stale)
-    _load_series(stale)
-    results = _compute(stale)
+def _store(stale: list, keys: Mapping[int, str], results: Mapping[int, tuple]) -> None:
     now = timezone.now()
-    rows = []
-    for kpi in stale:
-        data, analysis = results[kpi.pk]
-        kpi.trend = Trend(kpi, data, analysis)
-        rows.append(
-            TrendResult(
-                organisation_id=kpi.organisation_id,
-                kpi_id=kpi.pk,
-                key=keys[kpi.pk],
-                data=data,
-                computed_at=now,
-            )
+    rows = [
+        TrendResult(
+            organisation_id=kpi.organisation_id,
+            kpi_id=kpi.pk,
+            key=keys[kpi.pk],
+            data=results[kpi.pk][0],
+            computed_at=now,
         )
+        for kpi in stale
+    ]
     TrendResult.objects.bulk_create(
         rows,
         update_conflicts=True,
@@ -374,38 +400,81 @@ def attach_trends(kpis) -> None:
     )
 
 
+def trends_of(kpis, series: Mapping[int, list] | None = None) -> dict[int, Trend]:
+    """A :class:`Trend` per KPI (by primary key), from the cache where still valid.
+
+    ``series`` (by primary key, measurements in period order) saves reading the values of the
+    KPIs whose cached verdict is stale; KPIs loaded with ``KPIQuerySet.with_series`` bring
+    theirs.
+    """
+    kpis = [k for k in kpis if k.pk is not None]
+    if not kpis:
+        return {}
+    settings = _settings_by_kpi(kpis)
+    keys = {k.pk: cache_key(k, settings.get(k.pk)) for k in kpis}
+    rows = TrendResult.objects.filter(kpi_id__in=list(keys)).values_list("kpi_id", "key", "data")
+    cached = {kpi_id: (key, data) for kpi_id, key, data in rows}
+    given = series if series is not None else {}
+    trends: dict[int, Trend] = {}
+    stale = []
+    for kpi in kpis:
+        row = cached.get(kpi.pk)
+        if row is not None and row[0] == keys[kpi.pk]:
+            trends[kpi.pk] = Trend(kpi, row[1], series=given.get(kpi.pk, _prefetched(kpi)))
+        else:
+            stale.append(kpi)
+    if not stale:
+        return trends
+    levels = _levels_by_kpi(stale)
+    inputs = {k.pk: TrendInputs(settings.get(k.pk), levels[k.pk]) for k in stale}
+    stale_series = series_of(stale, series)
+    results = _compute(stale, stale_series, inputs)
+    for kpi in stale:
+        data, analysis = results[kpi.pk]
+        trends[kpi.pk] = Trend(
+            kpi, data, analysis, series=stale_series[kpi.pk], inputs=inputs[kpi.pk]
+        )
+    _store(stale, keys, results)
+    return trends
+
+
+def _prefetched(kpi) -> list | None:
+    """The values ``KPIQuerySet.with_series`` prefetched (None when it was not used)."""
+    return getattr(kpi, SERIES_ATTR, None)
+
+
+def trend_for(kpi, series: list | None = None) -> Trend | None:
+    """The trend of one KPI (None for an unsaved KPI)."""
+    if kpi.pk is None:
+        return None
+    given = {kpi.pk: series} if series is not None else None
+    return trends_of([kpi], given)[kpi.pk]
+
+
+# -- bridges for apps not yet switched to koers.trends.display ------------------------------
+
+
+def attach_trends(kpis) -> None:
+    """Bridge: set ``kpi.trend`` on each KPI (use ``trends_of`` or ``koers.trends.display``)."""
+    kpis = list(kpis)
+    for kpi_id, trend in trends_of(kpis).items():
+        next(k for k in kpis if k.pk == kpi_id).trend = trend
+
+
 def attach_trends_uncached(kpis) -> None:
-    """Set ``kpi.trend`` from each KPI's own ``series`` (e.g. cut at a past date), neither
-    reading nor writing the cache, which holds the verdict of the current series."""
+    """Bridge: set ``kpi.trend`` from each KPI's own ``kpi.series`` (e.g. cut at a past date),
+    neither reading nor writing the cache, which holds the verdict of the current series."""
     kpis = [k for k in kpis if k.pk is not None]
     if not kpis:
         return
-    _load_settings(kpis)
-    _load_rebaselines(kpis)
-    _load_series(kpis)
-    results = _compute(kpis)
+    inputs = load_inputs(kpis)
+    series = {k.pk: k.series for k in kpis}
+    results = _compute(kpis, series, inputs)
     for kpi in kpis:
-        kpi.trend = Trend(kpi, *results[kpi.pk])
+        data, analysis = results[kpi.pk]
+        kpi.trend = Trend(kpi, data, analysis, series=series[kpi.pk], inputs=inputs[kpi.pk])
 
 
-def trend_for(kpi) -> Trend | None:
-    """The trend of one KPI (None for an unsaved KPI); also sets ``kpi.trend``."""
-    if kpi.pk is None:
-        return None
-    attach_trends([kpi])
-    return kpi.trend
-
-
-def forget(kpi_ids: Iterable[int]) -> None:
-    """Drop cached results (not needed after a revision bump; for maintenance)."""
-    from .models import TrendResult
-
-    TrendResult.objects.filter(kpi_id__in=list(kpi_ids)).delete()
-
-
-def load_trend_inputs(kpis) -> None:
-    """Load the trend settings and new levels of many KPIs in two queries (before calling
-    ``analysis_for_values`` for each, as reports and meetings do)."""
-    kpis = [k for k in kpis if k.pk is not None]
-    _load_settings(kpis)
-    _load_rebaselines(kpis)
+def settings_of(kpi):
+    """Bridge: the KPI's TrendSettings (None: defaults); use ``inputs_of(kpi).settings``."""
+    return inputs_of(kpi).settings

@@ -8,54 +8,37 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.fields import current_lang
-from koers.kpis.models import KPI, KPIChange
-from koers.numbers import format_number
-from koers.organisations.access import Access, get_access
+from koers.kpis.access import DEFINE, kpi_for
+from koers.kpis.changes import record_settings_change
+from koers.kpis.models import KPI
 from koers.periods import Period, PeriodError
 
+from .display import proposal_of
 from .forms import AcceptLevelForm, BaselineForm, MethodForm, RebaselineForm
 from .models import Rebaseline, Spread, TrendSettings
-from .verdicts import engine_options, rebaselines_of, settings_of, trend_for
-from .xmrchart import value_decimals, xmr_chart
-
-ALPHA = 0.05
-
-
-def _get_kpi_to_define(request: HttpRequest, org: str, code: str) -> tuple[Access, KPI]:
-    access = get_access(request, org)
-    kpis = KPI.objects.for_org(access.organisation).select_related("organisation", "unit")
-    kpi = get_object_or_404(kpis, code=code)
-    access.require(access.can_manage_unit(kpi.unit_id))
-    return access, kpi
+from .verdicts import engine_options, inputs_of, trend_for
 
 
 def _settings_row(kpi: KPI) -> TrendSettings:
-    found = settings_of(kpi)
+    found = inputs_of(kpi).settings
     if found is None:
         found = TrendSettings(organisation_id=kpi.organisation_id, kpi=kpi)
     return found
 
 
 def _record(request, kpi: KPI, settings: TrendSettings, summary: str, changes: dict) -> None:
-    """Save the settings, log the change in the KPI's history, bump the KPI's revision."""
+    """Save the settings with the KPI's history line and a revision bump (``kpis.changes``)."""
     settings.version += 1
     settings.updated_by = request.user
-    settings.save()
-    KPIChange.objects.create(
-        organisation_id=kpi.organisation_id,
-        kpi=kpi,
-        user=request.user,
-        summary=summary,
-        changes=changes,
+    record_settings_change(
+        kpi, user=request.user, summary=summary, changes=changes, save=[settings]
     )
-    KPI.objects.filter(pk=kpi.pk).update(revision=F("revision") + 1)
 
 
 def _done(request: HttpRequest, kpi: KPI, text: str) -> HttpResponse:
@@ -90,7 +73,7 @@ def _baseline_text(settings: TrendSettings) -> str:
 
 @require_POST
 def baseline(request: HttpRequest, org: str, code: str) -> HttpResponse:
-    access, kpi = _get_kpi_to_define(request, org, code)
+    access, kpi = kpi_for(request, org, code, DEFINE)
     form = BaselineForm(request.POST)
     if not form.is_valid():
         return _invalid(request, kpi, form)
@@ -101,7 +84,7 @@ def baseline(request: HttpRequest, org: str, code: str) -> HttpResponse:
     settings.baseline_until = None
     if settings.baseline_locked:
         starts = _starts(kpi)
-        dates = [r.period_start for r in rebaselines_of(kpi)]
+        dates = inputs_of(kpi).level_dates
         opts = engine_options(kpi, None, starts, dates)
         first_len = opts["rebaseline_at"][0] if opts["rebaseline_at"] else len(starts)
         n = min(settings.baseline_points or 20, first_len)
@@ -122,7 +105,7 @@ def baseline(request: HttpRequest, org: str, code: str) -> HttpResponse:
 
 @require_POST
 def method(request: HttpRequest, org: str, code: str) -> HttpResponse:
-    access, kpi = _get_kpi_to_define(request, org, code)
+    access, kpi = kpi_for(request, org, code, DEFINE)
     form = MethodForm(request.POST, kpi=kpi)
     if not form.is_valid():
         return _invalid(request, kpi, form)
@@ -179,7 +162,7 @@ def _add_level(request, kpi: KPI, period: Period, reason: str, summary: str) -> 
 
 @require_POST
 def rebaseline_add(request: HttpRequest, org: str, code: str) -> HttpResponse:
-    access, kpi = _get_kpi_to_define(request, org, code)
+    access, kpi = kpi_for(request, org, code, DEFINE)
     form = RebaselineForm(request.POST, kpi=kpi, starts=_starts(kpi))
     if not form.is_valid():
         return _invalid(request, kpi, form)
@@ -190,7 +173,7 @@ def rebaseline_add(request: HttpRequest, org: str, code: str) -> HttpResponse:
 
 @require_POST
 def rebaseline_delete(request: HttpRequest, org: str, code: str, pk: int) -> HttpResponse:
-    access, kpi = _get_kpi_to_define(request, org, code)
+    access, kpi = kpi_for(request, org, code, DEFINE)
     level = get_object_or_404(Rebaseline.objects.for_org(access.organisation), kpi=kpi, pk=pk)
     label = kpi.period_of(level.period_start).label(current_lang())
     settings = _settings_row(kpi)
@@ -206,29 +189,13 @@ def rebaseline_delete(request: HttpRequest, org: str, code: str, pk: int) -> Htt
     return _done(request, kpi, _("New level removed."))
 
 
-def proposal(kpi: KPI, trend=None) -> dict | None:
-    """The engine's proposed change point as a period, when significant and not yet used."""
-    trend = trend if trend is not None else trend_for(kpi)
-    analysis = trend.analysis if trend is not None else None
-    if analysis is None or analysis.change_point is None:
-        return None
-    cp = analysis.change_point
-    if cp["p"] is None or cp["p"] >= ALPHA or cp["index"] <= 0:
-        return None
-    starts = {seg["start"] for seg in analysis.segments}
-    if cp["index"] in starts:
-        return None
-    period = trend.periods[cp["index"]]
-    return {"index": cp["index"], "period": period, "p": cp["p"], "k": cp["k"]}
-
-
 @require_POST
 def accept_level(request: HttpRequest, org: str, code: str) -> HttpResponse:
-    access, kpi = _get_kpi_to_define(request, org, code)
+    access, kpi = kpi_for(request, org, code, DEFINE)
     form = AcceptLevelForm(request.POST)
     if not form.is_valid():
         return _invalid(request, kpi, form)
-    found = proposal(kpi)
+    found = proposal_of(trend_for(kpi))
     try:
         posted = Period.from_key(form.cleaned_data["period"])
     except PeriodError:
@@ -238,141 +205,3 @@ def accept_level(request: HttpRequest, org: str, code: str) -> HttpResponse:
         return redirect(kpi.get_absolute_url() + "#trend")
     reason = form.cleaned_data["reason"] or _("Accepted the new level the trend test proposed.")
     return _add_level(request, kpi, posted, reason, _("Proposed new level accepted"))
-
-
-# -- the KPI page -----------------------------------------------------------------------
-
-
-def _assurance_label(code: str | None) -> str:
-    labels = {
-        "met": _("will meet the target consistently"),
-        "not_met": _("will not meet the target without a change"),
-        "hit_and_miss": _("hit and miss"),
-    }
-    return labels.get(code, "")
-
-
-def kpi_trend_context(access: Access, kpi: KPI, markers=()) -> dict:
-    """Context for the KPI page's chart and trend section (``trends/_kpi_trend.html``).
-
-    ``markers``: (period or date, label, kind) drawn on the chart, e.g. actions.
-    """
-    lang = current_lang()
-    trend = getattr(kpi, "trend", None) or trend_for(kpi)
-    analysis = trend.analysis if trend is not None else None
-    settings = settings_of(kpi)
-    levels = rebaselines_of(kpi)
-    can_define = access.can_manage_unit(kpi.unit_id)
-    context = {
-        "trend": trend,
-        "trend_settings": settings,
-        "trend_levels": levels,
-        "can_define_trend": can_define,
-        "trend_chart": "",
-    }
-    if can_define:
-        context["baseline_form"] = BaselineForm(
-            auto_id="trend_%s",
-            initial={
-                "points": settings.baseline_points if settings else None,
-                "locked": settings.baseline_locked if settings else False,
-            },
-        )
-        context["method_form"] = MethodForm(
-            kpi=kpi,
-            auto_id="trend_%s",
-            initial={
-                "spread": settings.spread if settings else Spread.MEAN,
-                "trended": settings.trended if settings else False,
-                "screening": settings.screening if settings else False,
-                "seasonal": settings.seasonal if settings else False,
-            },
-        )
-        context["rebaseline_form"] = RebaselineForm(kpi=kpi, auto_id="trend_%s")
-    if analysis is None:
-        return context
-    periods = trend.periods
-    limits = analysis.limits
-    dec = value_decimals(limits.get("mr_bar"), kpi.decimals)
-
-    def num(v, d=dec):
-        return "–" if v is None else format_number(round(float(v), d), d, lang)
-
-    def p_value(p):
-        if p is not None and p < 0.001:
-            return "< " + format_number(0.001, 3, lang)
-        return "= " + num(p, 3)
-
-    starts = [p.start for p in periods]
-    opts = engine_options(kpi, settings, starts, [r.period_start for r in levels])
-    target = None if kpi.target is None else float(kpi.target)
-    context["trend_chart"] = xmr_chart(
-        analysis,
-        periods,
-        lang=lang,
-        name=kpi.name,
-        decimals=kpi.decimals,
-        target=target,
-        baseline=opts["baseline"],
-        markers=markers,
-        summary=f"{trend.verdict_label}: {trend.reason}",
-        chart_id=f"xmr-{kpi.pk}",
-    )
-    per = {
-        "week": _("per week"),
-        "month": _("per month"),
-        "quarter": _("per quarter"),
-        "year": _("per year"),
-    }[kpi.frequency]
-    sen = analysis.sen_slope
-    mk = analysis.mann_kendall
-    sdec = min(dec + 2, 6)
-    context["drift"] = {
-        "slope": num(sen["slope"], sdec),
-        "low": num(sen["low"], sdec),
-        "high": num(sen["high"], sdec),
-        "per": per,
-        "p": p_value(mk["p"]),
-        "significant": mk["p"] is not None and mk["p"] < ALPHA,
-        "direction": (
-            "none" if not mk["p"] or mk["p"] >= ALPHA else ("up" if (mk["s"] or 0) > 0 else "down")
-        ),
-    }
-    smk = analysis.seasonal_mann_kendall
-    if smk is not None:
-        context["seasonal_drift"] = {"slope": num(smk["slope"], sdec), "p": p_value(smk["p"])}
-    context["proposal"] = proposal(kpi, trend)
-    if context["proposal"]:
-        context["proposal"]["p_text"] = p_value(context["proposal"]["p"])
-    b0, b1 = limits["baseline"]
-    context["limits"] = {
-        "centre": num(limits["centre"]),
-        "unpl": num(limits["unpl"]),
-        "lnpl": num(limits["lnpl"]),
-        "url": num(limits["url"]),
-        "mr_bar": num(limits["mr_bar"]),
-        "provisional": limits["provisional"],
-        "baseline_points": b1 - b0,
-        "baseline_from": periods[b0],
-        "baseline_to": periods[b1 - 1],
-        "trended": "slope" in limits,
-    }
-    context["segments"] = [
-        {
-            "from": periods[s["start"]],
-            "to": periods[s["end"] - 1],
-            "points": s["end"] - s["start"],
-            "centre": num(s["centre"]),
-            "lnpl": num(s["lnpl"]),
-            "unpl": num(s["unpl"]),
-        }
-        for s in analysis.segments
-    ]
-    if analysis.target is not None:
-        context["assurance"] = {
-            "code": analysis.target["assurance"],
-            "label": _assurance_label(analysis.target["assurance"]),
-            "target": num(analysis.target["value"], kpi.decimals),
-        }
-    context["adjusted"] = analysis.adjusted is not None
-    return context

@@ -62,6 +62,7 @@ _T = {
     "cl": {"en": "CL", "nl": "CL"},
     "unpl": {"en": "UNPL", "nl": "bovengrens"},
     "lnpl": {"en": "LNPL", "nl": "ondergrens"},
+    "no_lnpl": {"en": "no lower limit", "nl": "geen ondergrens"},
     "url": {"en": "URL", "nl": "grens"},
     "mr": {"en": "moving range", "nl": "sprong"},
     "target": {"en": "target", "nl": "norm"},
@@ -314,6 +315,11 @@ def xmr_chart(
                 add(
                     f'<text class="limit-label {key}" x="{lx}" y="{y(val) + 4:.1f}" '
                     f'fill="{colour}">{escape(tag)} {escape(_fmt(val, ldec, lang))}</text>'
+                )
+            if lo[e - 1] is None and getattr(analysis, "no_lower_limit", False):
+                add(
+                    f'<text class="limit-label no-lnpl" x="{lx}" y="{top + plot_h - 4:.1f}" '
+                    f'fill="{COLOURS["limit"]}">{escape(text("no_lnpl", lang))}</text>'
                 )
             if seg["url"] is not None:
                 add(

@@ -106,7 +106,8 @@ class TokenPageTests(KoersTestCase):
     def test_it_revokes_only_with_a_post(self):
         token, _secret = issue_token(self.org, self.carol, "script")
         self.login(self.carol)
-        self.assertEqual(self.client.get(f"{self.url}{token.pk}/revoke/").status_code, 405)
+        # A GET (a reload of the address) goes back to the tokens page and revokes nothing.
+        self.assertRedirects(self.client.get(f"{self.url}{token.pk}/revoke/"), self.url)
         token.refresh_from_db()
         self.assertIsNone(token.revoked_at)
 

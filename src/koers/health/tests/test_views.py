@@ -134,3 +134,19 @@ class SettingsTests(HealthPageTestCase):
         self.login(self.charlie)
         self.assertEqual(self.client.post(self.url, {"max_kpis_per_unit": "3"}).status_code, 404)
         self.assertFalse(HealthSettings.objects.exists())
+
+
+class PagedOverviewTests(HealthPageTestCase):
+    def test_it_shows_the_checks_a_page_of_kpis_at_a_time_and_every_unit_in_the_summary(self):
+        from koers.health.views import KPIS_PER_PAGE
+
+        for n in range(KPIS_PER_PAGE + 5):
+            make_kpi(self.org, self.verkoop, f"ZZ-{n:03d}")
+        first = self.get("/acme/health/").content.decode()
+        self.assertIn('data-kpi="PW-1"', first)
+        self.assertNotIn('data-kpi="ZZ-054"', first)
+        self.assertIn("?page=2", first)
+        self.assertIn('data-unit="verkoop"', first)
+        second = self.get("/acme/health/?page=2").content.decode()
+        self.assertIn('data-kpi="ZZ-054"', second)
+        self.assertNotIn('data-kpi="PW-1"', second)

@@ -2,14 +2,17 @@
 
 - ``{% paid_off_actions current_org %}`` – the organisation page's "actions that paid off";
 - ``{% kpi_actions kpi %}`` – a KPI page's actions and, for done ones, their effect in words;
-- ``{% kpis_without_action kpis as flagged %}`` – deteriorating KPIs with no open action.
+- ``{% kpis_without_action shown as flagged %}`` – of KPIs shown with their verdict
+  (``koers.trends.display.KPIVerdict``), the deteriorating ones with no open action;
+- ``{% kpi_markers kpi as markers %}`` – the KPI's actions as markers for its chart.
 """
 
 from django import template
 from django.utils import timezone
 
-from ..agenda import kpis_without_action as _kpis_without_action
+from ..agenda import kpis_with_open_action
 from ..effect import effect_of
+from ..markers import markers_for
 from ..models import Action
 from ..queries import paid_off_actions as _paid_off_actions
 
@@ -42,5 +45,17 @@ def kpi_actions(context, kpi):
 
 
 @register.simple_tag
-def kpis_without_action(kpis):
-    return _kpis_without_action(kpis)
+def kpis_without_action(shown):
+    bad = [d for d in shown if d.verdict == "deteriorating" and not d.kpi.is_retired]
+    covered = kpis_with_open_action([d.kpi for d in bad]) if bad else set()
+    return [d for d in bad if d.kpi.pk not in covered]
+
+
+@register.simple_tag
+def kpi_markers(kpi):
+    return markers_for(kpi)
+
+
+@register.filter
+def effect_message(effect, lang="nl"):
+    return effect.message(lang) if effect is not None else ""

@@ -46,7 +46,7 @@ def test_it_walks_a_meeting_from_agenda_to_the_kpi_chart(browser_page):
     page.fill("#id_notes", "Vaste leverdagen werken; vasthouden.")
     page.locator("form[action*='/notes/'] button[type=submit]").click()
     page.locator("[id^=saved-]").filter(has_text="✓").wait_for()
-    page.locator("#decide summary").click()
+    page.locator("#decide > summary").click()
     page.fill("#id_title", "Leverdagen ook voor kleine klanten")
     page.fill("#id_description", "De vaste leverdagen uitbreiden naar alle klanten.")
     page.fill("#id_due_date", (date.today() + timedelta(days=30)).isoformat())

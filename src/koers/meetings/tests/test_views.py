@@ -131,7 +131,8 @@ class RightsTestCase(MeetingSetup):
     def notes(self, meeting, text):
         item = meeting.items.order_by("order").first()
         return self.client.post(
-            self.url(meeting, f"items/{item.pk}/notes/"), {"notes": text, "discussed": "on"}
+            self.url(meeting, f"items/{item.pk}/notes/"),
+            {"notes": text, "discussed": "on", "version": item.version},
         ), item
 
     def test_it_lets_each_role_write_notes_exactly_where_it_may(self):
@@ -258,7 +259,7 @@ class MinutesTestCase(MeetingSetup):
         item = self.pw_meeting.items.get(kpi=self.kpi)
         self.client.post(
             self.url(self.pw_meeting, f"items/{item.pk}/notes/"),
-            {"notes": "Matrijs versleten, stilstand loopt op."},
+            {"notes": "Matrijs versleten, stilstand loopt op.", "version": item.version},
         )
         self.client.post(
             self.url(self.pw_meeting, f"items/{item.pk}/action/"),

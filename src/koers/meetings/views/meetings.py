@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,6 +23,8 @@ from ..minutes import minutes_context, recipients, send_minutes
 from ..models import Meeting
 from ..trendinfo import prefetch_series, trends_for_meeting
 from .fetch import can_run_any, get_item, get_meeting, get_meeting_to_run, is_htmx, today
+
+logger = logging.getLogger(__name__)
 
 
 def meeting_list(request: HttpRequest, org: str) -> HttpResponse:
@@ -198,7 +203,19 @@ def minutes_send(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     if not meeting.is_closed:
         messages.error(request, _("Close the meeting before sending the minutes."))
         return redirect("meeting_minutes", org, meeting.pk)
-    sent = send_minutes(meeting, request.build_absolute_uri("/"))
+    try:
+        sent = send_minutes(meeting, request.build_absolute_uri("/"))
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("Minutes of meeting %s not sent: %s", meeting.pk, error)
+        messages.error(
+            request,
+            _(
+                "The minutes could not be sent: the mail server cannot be reached or refused "
+                "the message (%(error)s). Nothing is lost; try again later or print them."
+            )
+            % {"error": error.__class__.__name__},
+        )
+        return redirect("meeting_minutes", org, meeting.pk)
     if sent:
         messages.success(request, _("Minutes sent to %(n)s participants.") % {"n": sent})
     else:

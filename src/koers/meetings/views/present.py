@@ -7,15 +7,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from koers.kpis.models import KPI
 
 from .. import agenda
 from ..display import kpi_chart
 from ..forms import ActionForm, NotesForm, action_initial
-from ..history import log_action, log_item
+from ..history import log_action
 from ..models import Action, AgendaItem, Meeting
+from ..notes import Conflict, save_notes
 from ..trendinfo import prefetch_series, trends_for_meeting
 from .fetch import get_item, get_meeting, get_meeting_to_run, is_htmx, today
 
@@ -70,36 +71,50 @@ def _position(meeting: Meeting, item: AgendaItem) -> int:
     return next(k for k, i in enumerate(agenda.sequence(meeting), start=1) if i.pk == item.pk)
 
 
-@require_POST
+def _int(text: str | None, default: int) -> int:
+    return int(text) if text and text.isdigit() else default
+
+
+@require_http_methods(["GET", "POST"])
 def item_notes(request: HttpRequest, org: str, pk: int, item: int) -> HttpResponse:
     access, meeting = get_meeting_to_run(request, org, pk)
+    agenda_item = get_item(meeting, item)
+    n = _position(meeting, agenda_item)
+    if request.method == "GET":  # the address reloaded: back to the item's page
+        return redirect("meeting_present", org, meeting.pk, n)
     if meeting.is_closed:
         raise Http404
-    agenda_item = get_item(meeting, item)
-    old_notes, old_discussed = agenda_item.notes, agenda_item.discussed
     form = NotesForm(request.POST, instance=agenda_item)
-    if form.is_valid():
-        agenda_item = form.save()
-        log_item(agenda_item, "notes", old_notes, agenda_item.notes, request.user)
-        log_item(
-            agenda_item, "discussed", str(old_discussed), str(agenda_item.discussed), request.user
-        )
-        if meeting.status == Meeting.Status.PLANNED:
-            meeting.status = Meeting.Status.HELD
-            meeting.save(update_fields=["status"])
+    if not form.is_valid():
+        messages.error(request, _("The notes could not be saved: reload the page."))
+        return redirect("meeting_present", org, meeting.pk, n)
+    data = form.cleaned_data
+    # "Save my text over it" (after a conflict) names the version the user has now seen.
+    version = _int(request.POST.get("take_version"), data["version"])
+    saved = save_notes(agenda_item, data["notes"], data["discussed"], version, request.user)
+    if isinstance(saved, Conflict):
         if is_htmx(request):
-            return render(request, "meetings/_saved.html", {"item": agenda_item})
-        messages.success(request, _("Notes saved."))
-    n = _position(meeting, agenda_item)
+            return render(request, "meetings/_notes_conflict.html", {"conflict": saved})
+        initial = {"notes": saved.mine, "version": data["version"]}
+        notes_form = NotesForm(instance=saved.item, initial=initial)
+        context = _present_context(access, meeting, n, notes_form=notes_form)
+        context["conflict"] = saved
+        return render(request, "meetings/present.html", context, status=409)
+    if is_htmx(request):
+        return render(request, "meetings/_saved.html", {"item": saved})
+    messages.success(request, _("Notes saved."))
     return redirect("meeting_present", org, meeting.pk, n)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_action(request: HttpRequest, org: str, pk: int, item: int) -> HttpResponse:
     access, meeting = get_meeting_to_run(request, org, pk)
+    agenda_item = get_item(meeting, item)
+    if request.method == "GET":  # the address reloaded after an error: back to the item
+        url = reverse("meeting_present", args=[org, meeting.pk, _position(meeting, agenda_item)])
+        return redirect(url + "#decide")
     if meeting.is_closed:
         raise Http404
-    agenda_item = get_item(meeting, item)
     initial = action_initial(meeting, agenda_item, today())
     form = ActionForm(request.POST, access=access, initial=initial)
     n = _position(meeting, agenda_item)

@@ -1,4 +1,4 @@
-from koers.organisations.models import CoreCompetence, Membership, Unit, UnitRole
+from koers.organisations.models import CoreCompetence, Invitation, Membership, Unit, UnitRole
 from koers.testing import PASSWORD, KoersTestCase
 
 
@@ -144,18 +144,17 @@ class PeopleTestCase(KoersTestCase):
         self.assertContains(response, "Productie")
         self.assertNotContains(response, "charlie")
 
-    def test_it_lets_admins_add_a_person_and_a_role(self):
+    def test_it_lets_admins_invite_a_person_and_give_a_role(self):
         self.login(self.alice)
-        data = {"username": "dana", "password": "a long password 123", "role": "viewer"}
+        data = {"email": "dana@example.nl", "role": "viewer"}
         self.assertRedirects(self.client.post("/acme/people/add/", data), "/acme/people/")
-        membership = Membership.objects.get(user__username="dana")
-        self.assertEqual(membership.organisation, self.org)
+        self.assertTrue(Invitation.objects.filter(organisation=self.org, email="dana@example.nl"))
         self.client.post(
             "/acme/people/roles/add/",
-            {"user": membership.user.pk, "unit": self.verkoop.pk, "role": "manager"},
+            {"user": self.victor.pk, "unit": self.verkoop.pk, "role": "manager"},
         )
         self.assertTrue(
-            UnitRole.objects.filter(user=membership.user, unit=self.verkoop, role="manager")
+            UnitRole.objects.filter(user=self.victor, unit=self.verkoop, role="manager")
         )
 
     def test_it_refuses_people_changes_to_non_admins(self):

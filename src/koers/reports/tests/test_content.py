@@ -1,7 +1,11 @@
 from datetime import date
 
+from django.utils import translation
+
+from koers.kpis.models import KPI
 from koers.periods import Period
 from koers.reports.content import ReportPeriodError, build_report, resolve_period
+from koers.trends.display import display_of
 from koers.trends.verdicts import analysis_for_values, trend_for
 
 from .base import TODAY, ReportTestCase
@@ -138,3 +142,16 @@ class ReportActionTests(ReportTestCase):
         self.assertIn("Verbeteracties", html)
         self.assertIn("<h4>Open</h4>", html)
         self.assertIn("Kantbank afstellen", html)
+
+
+class SameAsThePagesTests(ReportTestCase):
+    def test_it_draws_the_sparkline_as_the_pages_do_with_the_limit_band(self):
+        report = build_report(self.org, self.company, "2025-01", "goal", "nl", TODAY)
+        with translation.override("nl"):
+            page = display_of(KPI.objects.get(pk=self.top_kpi.pk))
+        top = row(report, "TOP-1")  # every value lies within the report: the pages' drawing
+        self.assertEqual(top.sparkline, page.sparkline)
+        self.assertIn("<rect", top.sparkline)
+        older = row(report, "PW-1")  # the running month's value is left out, the band stays
+        self.assertIn("<rect", older.sparkline)
+        self.assertIn("Laatste 13 waarden", older.sparkline)

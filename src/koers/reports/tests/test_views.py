@@ -1,4 +1,6 @@
+import hashlib
 import io
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -182,6 +184,12 @@ class ShareTests(ReportTestCase):
         }
         return self.client.post(reverse("report_shares", args=["acme", unit]), data)
 
+    def create_url(self, unit="plaatwerk", **data) -> str:
+        """Create a link and read its address from the page, where it is shown once."""
+        self.create(unit, **data)
+        page = self.client.get(reverse("report_shares", args=["acme", unit])).content.decode()
+        return re.search(r'value="http://testserver(/[^"]+)"', page).group(1)
+
     def test_it_lets_managers_of_the_unit_and_admins_share(self):
         self.login(self.bob)
         self.assertEqual(self.create().status_code, 302)
@@ -199,10 +207,8 @@ class ShareTests(ReportTestCase):
 
     def test_it_opens_without_an_account_and_logs_the_opening(self):
         self.login(self.bob)
-        self.create()
-        link = ShareLink.objects.get()
+        url = self.create_url()
         self.client.logout()
-        url = reverse("shared_report", args=[link.token])
         response = self.client.get(url, HTTP_USER_AGENT="TestBrowser/1.0", REMOTE_ADDR="10.1.2.3")
         self.assertContains(response, "1.212,0")
         self.assertContains(response, "Alleen-lezen rapportage gedeeld door Acme")
@@ -211,7 +217,7 @@ class ShareTests(ReportTestCase):
         self.assertEqual(opened.user_agent, "TestBrowser/1.0")
         self.assertEqual(len(opened.ip_hash), 16)
         self.assertNotIn("10.1.2.3", opened.ip_hash)
-        pdf = self.client.get(reverse("shared_report_pdf", args=[link.token]))
+        pdf = self.client.get(url + "pdf/")
         self.assertIn("1.212,0", PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text())
         self.assertEqual(ShareAccess.objects.count(), 2)
         self.login(self.bob)
@@ -220,7 +226,7 @@ class ShareTests(ReportTestCase):
 
     def test_it_stops_after_revoking(self):
         self.login(self.bob)
-        self.create()
+        url = self.create_url()
         link = ShareLink.objects.get()
         revoke = reverse("report_share_revoke", args=["acme", "plaatwerk", link.pk])
         self.login(self.carol)
@@ -228,7 +234,7 @@ class ShareTests(ReportTestCase):
         self.login(self.bob)
         self.assertEqual(self.client.post(revoke).status_code, 302)
         self.client.logout()
-        response = self.client.get(reverse("shared_report", args=[link.token]))
+        response = self.client.get(url)
         self.assertContains(response, "ingetrokken", status_code=410)
         self.assertNotContains(response, "1.212,0", status_code=410)
         self.assertEqual(ShareAccess.objects.count(), 0)
@@ -246,6 +252,28 @@ class ShareTests(ReportTestCase):
         self.assertContains(response, "was valid until", status_code=410)
         unknown = self.client.get(reverse("shared_report", args=["no-such-token"]))
         self.assertContains(unknown, "Controleer of de link volledig is", status_code=404)
+
+    def test_it_stores_only_a_fingerprint_of_the_token_and_shows_it_once(self):
+        self.login(self.bob)
+        url = self.create_url()
+        token = url.strip("/").split("/")[-1]
+        link = ShareLink.objects.get()
+        self.assertEqual(link.token_hash, hashlib.sha256(token.encode()).hexdigest())
+        stored = " ".join(str(v) for v in ShareLink.objects.values_list().get())
+        self.assertNotIn(token, stored)
+        again = self.client.get(reverse("report_shares", args=["acme", "plaatwerk"]))
+        self.assertNotContains(again, token)
+        self.assertContains(again, "kan hem dus niet nog eens tonen")
+        self.assertEqual(ShareLink.objects.by_token(token), link)
+        self.assertIsNone(ShareLink.objects.by_token(link.token_hash))
+
+    def test_it_caps_the_lifetime_at_a_year(self):
+        self.login(self.alice)
+        response = self.create(expires_on="31-12-9999")
+        self.assertContains(response, "hoogstens een jaar geldig", status_code=400)
+        self.assertEqual(ShareLink.objects.count(), 0)
+        in_a_year = timezone.localdate() + timedelta(days=366)
+        self.assertEqual(self.create(expires_on=in_a_year.strftime("%d-%m-%Y")).status_code, 302)
 
     @override_settings(LANGUAGE_CODE="nl")
     def test_it_refuses_an_expiry_date_in_the_past(self):

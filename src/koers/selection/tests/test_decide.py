@@ -156,7 +156,7 @@ class DecideTest(SelectionTestCase):
             assert "Orders met complete tekening" in page
             assert "De tekeningen komen van de klant; wij sturen er niet op." in page
         outcome = self.client.get(self.url("selection_outcome")).content.decode()
-        assert "window.print()" in outcome and "selection.css" in outcome
+        assert "data-print" in outcome and "selection.css" in outcome
 
 
 class RankingOnThePageTest(SelectionTestCase):

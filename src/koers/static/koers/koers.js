@@ -57,3 +57,26 @@ document.addEventListener("htmx:afterSettle", (event) => {
     window.setTimeout(() => { announcer.textContent = message.dataset.announce || message.textContent; }, 50);
   }
 });
+
+// No inline event handlers (the Content-Security-Policy forbids them):
+// data-print prints the page, data-select selects a field's text on click.
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+  const field = event.target.closest("[data-select]");
+  if (field) field.select();
+});
+
+// A table wider than the screen scrolls inside its frame: make the frame reachable by keyboard
+// and name it after the section's heading, so it can be scrolled without a mouse.
+function markScrollableTables(root) {
+  root.querySelectorAll(".table-wrap").forEach((wrap) => {
+    if (wrap.scrollWidth <= wrap.clientWidth || wrap.hasAttribute("tabindex")) return;
+    const section = wrap.closest("section, .card");
+    const heading = section && section.querySelector("h1, h2, h3");
+    wrap.setAttribute("tabindex", "0");
+    wrap.setAttribute("role", "region");
+    if (heading) wrap.setAttribute("aria-label", heading.textContent.trim());
+  });
+}
+document.addEventListener("DOMContentLoaded", () => markScrollableTables(document));
+document.addEventListener("htmx:afterSettle", (event) => markScrollableTables(event.detail.target));

@@ -1,4 +1,4 @@
-"""Verdicts attached to KPIs, their reasons, and the cache that spares the engine."""
+"""Verdicts of KPIs, their reasons, and the cache that spares the engine."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from koers.kpis.recording import record_value
 from koers.testing import KoersTestCase, add_values, make_kpi
 from koers.trends import verdicts
 from koers.trends.models import Rebaseline, TrendResult, TrendSettings
-from koers.trends.verdicts import analysis_for_values, attach_trends, trend_for
+from koers.trends.verdicts import analysis_for_values, trend_for, trends_of
 
 
 def step_series(seed: int = 3, before: int = 24, after: int = 8, step: float = 2.5) -> list:
@@ -47,31 +47,30 @@ class VerdictTests(KoersTestCase):
 
     def test_it_gives_short_labels_and_reasons_with_period_names_in_the_language(self):
         kpi = self.fresh(self.up)
-        attach_trends([kpi])
+        trend = trends_of([kpi])[kpi.pk]
         with translation.override("nl"):
-            self.assertEqual(kpi.trend.verdict_label, "verbetert")
-            self.assertIn("sinds", kpi.trend.reason)
-            self.assertIn("2025", kpi.trend.reason)
+            self.assertEqual(trend.verdict_label, "verbetert")
+            self.assertIn("sinds", trend.reason)
+            self.assertIn("2025", trend.reason)
             self.assertRegex(
-                kpi.trend.reason,
+                trend.reason,
                 r"(januari|februari|maart|april|mei|juni|juli|"
                 r"augustus|september|oktober|november|december) 2025",
             )
         with translation.override("en"):
-            self.assertEqual(kpi.trend.verdict_label, "improving")
-            self.assertIn("since", kpi.trend.reason)
-        self.assertEqual(len(kpi.trend.periods), 32)
-        self.assertEqual(kpi.trend.periods[0].key, "2023-01")
-        self.assertEqual(kpi.trend.analysis.n, 32)
+            self.assertEqual(trend.verdict_label, "improving")
+            self.assertIn("since", trend.reason)
+        self.assertEqual(len(trend.periods), 32)
+        self.assertEqual(trend.periods[0].key, "2023-01")
+        self.assertEqual(trend.analysis.n, 32)
 
     def test_it_uses_prefetched_series_without_querying_values(self):
-        kpis = list(KPI.objects.filter(pk__in=[self.up.pk, self.down.pk]))
-        for kpi in kpis:
-            kpi.series = list(kpi.measurements.order_by("period_start"))
+        kpis = list(KPI.objects.filter(pk__in=[self.up.pk, self.down.pk]).with_series())
         # settings, cached rows, new levels, upsert: no query for the values.
         with self.assertNumQueries(4):
-            attach_trends(kpis)
-        self.assertEqual({k.trend.verdict for k in kpis}, {"improving", "deteriorating"})
+            trends = trends_of(kpis)
+        self.assertEqual({t.verdict for t in trends.values()}, {"improving", "deteriorating"})
+        self.assertFalse(any(hasattr(k, "trend") for k in kpis))  # nothing set on the KPIs
 
     def test_it_marks_a_kpi_without_values_as_too_little_data(self):
         kpi = make_kpi(self.org, self.plaatwerk, "EMPTY")
@@ -135,17 +134,17 @@ class CacheTests(KoersTestCase):
             trend_for(KPI.objects.get(pk=self.kpi.pk))
             trend_for(KPI.objects.get(pk=self.kpi.pk))
             kpi = KPI.objects.get(pk=self.kpi.pk)
-            attach_trends([kpi])
+            trend = trends_of([kpi])[kpi.pk]
         self.assertEqual(engine.call_count, 1)
-        self.assertEqual(kpi.trend.verdict, "improving")
+        self.assertEqual(trend.verdict, "improving")
         self.assertEqual(TrendResult.objects.filter(kpi=self.kpi).count(), 1)
 
     def test_it_serves_a_cached_verdict_in_two_queries(self):
         trend_for(KPI.objects.get(pk=self.kpi.pk))
         kpi = KPI.objects.get(pk=self.kpi.pk)
         with self.assertNumQueries(2):
-            attach_trends([kpi])
-        self.assertEqual(kpi.trend.verdict, "improving")
+            trend = trends_of([kpi])[kpi.pk]
+        self.assertEqual(trend.verdict, "improving")
 
     def test_it_recomputes_after_a_new_value(self):
         trend_for(KPI.objects.get(pk=self.kpi.pk))
@@ -189,8 +188,8 @@ class CacheTests(KoersTestCase):
             mock.patch.object(verdicts, "analyse_batch", wraps=verdicts.analyse_batch) as batch,
             self.counting() as single,
         ):
-            attach_trends(fresh)
+            trends = trends_of(fresh)
         self.assertEqual(batch.call_count, 1)
         self.assertEqual(single.call_count, 0)
         expected = {k.pk: trend_for(KPI.objects.get(pk=k.pk)).analysis.verdict for k in kpis}
-        self.assertEqual({k.pk: k.trend.verdict for k in fresh}, expected)
+        self.assertEqual({pk: t.verdict for pk, t in trends.items()}, expected)

@@ -9,10 +9,10 @@ from django.utils import translation
 
 from koers.kpis.models import KPI, KPIChange
 from koers.testing import KoersTestCase, add_values
+from koers.trends.display import proposal_of
 from koers.trends.models import Rebaseline, TrendSettings
 from koers.trends.tests.test_verdicts import step_series
 from koers.trends.verdicts import trend_for
-from koers.trends.views import proposal
 
 
 class SettingsViewTests(KoersTestCase):
@@ -62,7 +62,9 @@ class SettingsViewTests(KoersTestCase):
 
     def test_it_accepts_only_post(self):
         self.login(self.alice)
-        self.assertEqual(self.client.get(self.url("trend_baseline")).status_code, 405)
+        response = self.client.get(self.url("trend_baseline"))  # a reload goes to its page
+        self.assertRedirects(response, "/acme/kpis/PW-1/", fetch_redirect_response=False)
+        self.assertFalse(KPIChange.objects.filter(kpi=self.kpi).exists())
 
     def test_it_records_each_change_in_the_kpi_history(self):
         self.login(self.bob)
@@ -129,14 +131,14 @@ class SettingsViewTests(KoersTestCase):
         self.assertTrue(Rebaseline.objects.exists())
 
     def test_it_accepts_the_proposed_new_level_in_one_click(self):
-        found = proposal(KPI.objects.get(pk=self.kpi.pk))
+        found = proposal_of(trend_for(KPI.objects.get(pk=self.kpi.pk)))
         self.assertEqual(found["index"], 24)
         self.login(self.bob)
         self.client.post(self.url("trend_accept_level"), {"period": found["period"].key})
         level = Rebaseline.objects.get(kpi=self.kpi)
         self.assertEqual(level.period_start, found["period"].start)
         self.assertIn("trendtoets", level.reason)
-        self.assertIsNone(proposal(KPI.objects.get(pk=self.kpi.pk)))
+        self.assertIsNone(proposal_of(trend_for(KPI.objects.get(pk=self.kpi.pk))))
         self.assertEqual(
             KPIChange.objects.filter(kpi=self.kpi).first().summary,
             "Voorgesteld nieuw niveau aanvaard",

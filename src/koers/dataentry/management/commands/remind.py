@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.core.management.base import CommandError
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -70,7 +70,7 @@ class Command(KoersCommand):
                         % {"org": organisation.slug, "n": n}
                     )
                 else:
-                    sent = send_reminders(organisation, found)
+                    sent = send_reminders(organisation, found, day=today or timezone.localdate())
                     self.stdout.write(
                         ngettext(
                             "%(org)s: %(n)s e-mail sent.", "%(org)s: %(n)s e-mails sent.", sent

@@ -1,0 +1,245 @@
+"""Load test (loopback only): page views, value entry by web and API, small imports.
+
+Run: python benchmarks/bench_load.py [--db sqlite|postgres://…/koers_bench] [--users 25,50]
+     [--seconds 30] [--kpis 300] [--workers 2] [--threads 4]
+
+Builds a throw-away organisation with 300 monthly KPIs (3 years of values) in a
+temporary data directory (SQLite) or in the given PostgreSQL database (emptied
+first: use a database of its own), starts `koers serve` (gunicorn) on a free
+loopback port with a job worker, and lets N simulated users work for a fixed
+time, each with its own session: home page, unit page, KPI page, report page
+(60 % of requests), a value saved through the KPI's value form (15 %), a value
+through the API (15 %) and a small import (5 values, all or nothing, through
+the API's bulk endpoint; 10 %). Prints requests/s, p50/p95 per kind, errors,
+and on SQLite how often the server logged "database is locked".
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+sys.path.insert(0, str(SRC))
+PASSWORD = "bench load passphrase 2025"
+MIX = [("page", 60), ("web_value", 15), ("api_value", 15), ("import", 10)]
+
+
+def setup(db: str, data_dir: str, kpis: int) -> dict:
+    os.environ["KOERS_DATA_DIR"] = data_dir
+    if db != "sqlite":
+        os.environ["KOERS_DATABASE_URL"] = db
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from koers.api.models import issue_token
+    from koers.organisations.models import Membership, Organisation, Unit
+    from koers.testing import add_values, make_kpi
+
+    call_command("migrate", verbosity=0)
+    if db != "sqlite":
+        call_command("flush", interactive=False, verbosity=0)
+    org = Organisation.objects.create(name="Bench", slug="bench")
+    top = Unit.objects.create(organisation=org, name="Bench", slug="bench", kind="company")
+    units = [
+        Unit.objects.create(organisation=org, parent=top, name=f"Team {i}", slug=f"team-{i}")
+        for i in range(10)
+    ]
+    user = get_user_model().objects.create_user("bench", "bench@example.nl", PASSWORD)
+    Membership.objects.create(organisation=org, user=user, role="admin")
+    codes = []
+    rng = random.Random(1)
+    for i in range(kpis):
+        kpi = make_kpi(org, units[i % len(units)], f"B-{i:03d}")
+        add_values(kpi, date(2023, 1, 1), [rng.gauss(100, 10) for _ in range(36)])
+        codes.append(kpi.code)
+    _token, secret = issue_token(org, user, "bench")
+    return {"codes": codes, "units": [u.slug for u in units], "token": secret}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Client:
+    def __init__(self, base: str, data: dict, rng: random.Random):
+        self.base, self.data, self.rng = base, data, rng
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def csrf(self) -> str:
+        return next(c.value for c in self.jar if c.name == "csrftoken")
+
+    def login(self) -> None:
+        self.opener.open(self.base + "/accounts/login/").read()
+        body = {"username": "bench", "password": PASSWORD, "csrfmiddlewaretoken": self.csrf()}
+        self.post("/accounts/login/", body)
+
+    def post(self, path: str, fields: dict):
+        request = urllib.request.Request(
+            self.base + path,
+            urllib.parse.urlencode(fields).encode(),
+            headers={"Referer": self.base + path},
+        )
+        return self.opener.open(request, timeout=60).read()
+
+    def api(self, path: str, payload) -> None:
+        request = urllib.request.Request(
+            self.base + "/api/v1" + path,
+            json.dumps(payload).encode(),
+            headers={
+                "Authorization": f"Bearer {self.data['token']}",
+                "Content-Type": "application/json",
+            },
+        )
+        urllib.request.urlopen(request, timeout=60).read()
+
+    def period(self) -> str:
+        return f"2025-{self.rng.randint(1, 12):02d}"
+
+    def value(self) -> str:
+        return f"{self.rng.uniform(80, 120):.2f}"
+
+    def act(self, kind: str) -> None:
+        code = self.rng.choice(self.data["codes"])
+        if kind == "page":
+            path = self.rng.choice(
+                [
+                    "/bench/",
+                    f"/bench/units/{self.rng.choice(self.data['units'])}/",
+                    f"/bench/kpis/{code}/",
+                    f"/bench/reports/{self.rng.choice(self.data['units'])}/",
+                ]
+            )
+            self.opener.open(self.base + path, timeout=60).read()
+        elif kind == "web_value":
+            fields = {"period": self.period(), "value": self.value().replace(".", ",")}
+            self.post(f"/bench/kpis/{code}/values/", {**fields, "csrfmiddlewaretoken": self.csrf()})
+        elif kind == "api_value":
+            self.api(f"/kpis/{code}/measurements", {"period": self.period(), "value": self.value()})
+        else:
+            items = [
+                {"kpi": self.rng.choice(self.data["codes"]), "period": self.period(), "value": v}
+                for v in (self.value() for _ in range(5))
+            ]
+            self.api("/measurements/bulk", items)
+
+
+def run_users(base: str, data: dict, users: int, seconds: float) -> list[tuple[str, float, bool]]:
+    results: list[tuple[str, float, bool]] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+    kinds = [k for k, weight in MIX for _ in range(weight)]
+
+    def user(n: int) -> None:
+        client = Client(base, data, random.Random(n))
+        client.login()
+        while time.monotonic() < stop:
+            kind = client.rng.choice(kinds)
+            started = time.monotonic()
+            ok = True
+            try:
+                client.act(kind)
+            except (urllib.error.URLError, OSError, TimeoutError):
+                ok = False
+            with lock:
+                results.append((kind, time.monotonic() - started, ok))
+
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
+
+
+def report(label: str, results, seconds: float, locked: int) -> None:
+    total = len(results)
+    errors = sum(1 for _, _, ok in results if not ok)
+    durations = [d for _, d, _ in results]
+    print(
+        f"{label}: {total / seconds:6.1f} req/s  p50 {percentile(durations, 0.5) * 1000:6.0f} ms"
+        f"  p95 {percentile(durations, 0.95) * 1000:6.0f} ms  errors {errors}  "
+        f"'database is locked' {locked}"
+    )
+    for kind, _ in MIX:
+        mine = [d for k, d, _ in results if k == kind]
+        print(f"    {kind:10} n={len(mine):5}  p95 {percentile(mine, 0.95) * 1000:6.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="sqlite")
+    parser.add_argument("--users", default="25,50")
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--kpis", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data_dir:
+        data = setup(args.db, data_dir, args.kpis)
+        port = free_port()
+        env = {**os.environ, "PYTHONPATH": str(SRC), "KOERS_DATA_DIR": data_dir}
+        log = Path(data_dir) / "server.log"
+        koers = [sys.executable, "-c", "from koers.cli import main; main()"]
+        with log.open("w") as out:
+            server = subprocess.Popen(
+                [*koers, "serve", "--port", str(port), "--workers", str(args.workers)]
+                + ["--threads", str(args.threads), "--max-requests", "2000"]
+                + ["--max-requests-jitter", "200"],
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+            worker = subprocess.Popen(
+                [*koers, "worker", "--no-reload"], env=env, stdout=out, stderr=out
+            )
+            try:
+                for _ in range(200):
+                    with socket.socket() as s:
+                        if s.connect_ex(("127.0.0.1", port)) == 0:
+                            break
+                    time.sleep(0.2)
+                base = f"http://127.0.0.1:{port}"
+                print(f"{args.kpis} KPIs, {args.db.split('@')[-1]}, {args.workers}×{args.threads}")
+                for users in [int(u) for u in args.users.split(",")]:
+                    before = log.read_text().count("database is locked")
+                    results = run_users(base, data, users, args.seconds)
+                    locked = log.read_text().count("database is locked") - before
+                    report(f"{users:3} users", results, args.seconds, locked)
+            finally:
+                server.terminate()
+                worker.terminate()
+                server.wait(30)
+                worker.wait(30)
+
+
+if __name__ == "__main__":
+    main()

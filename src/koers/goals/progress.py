@@ -1,0 +1,215 @@
+"""Progress on annual goals, for every page that shows a goal (and the API, agenda, reports).
+
+``attach_progress(goals)`` sets ``goal.progress`` (a :class:`GoalProgress`, or None for a goal
+without a target KPI) on each goal in a constant number of queries; ``progress_for(goal)``
+does it for one. The arithmetic lives in the pure :mod:`koers.goals.pace`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from koers.fields import current_lang
+from koers.kpis.models import KPI, Measurement, UnitOfMeasure
+from koers.periods import Frequency, Period, period_range
+from koers.trends.models import TrendSettings
+from koers.trends.verdicts import attach_trends, settings_of
+
+from .pace import PaceInputs, Progress, progress, sentence
+
+STATUS_LABELS = {
+    "on_course": _("on course"),
+    "at_risk": _("at risk"),
+    "off_course": _("off course"),
+    "met": _("met"),
+    "missed": _("missed"),
+}
+
+
+def year_periods(frequency: str, year: int) -> list[Period]:
+    """The periods of a calendar year (ISO weeks by their ISO year)."""
+    first = Period(Frequency(frequency), year, 1)
+    last = Period.containing(date(year, 12, 28), frequency)  # 28 Dec: always the last ISO week
+    return period_range(first, last)
+
+
+def _season(
+    values_by_start: dict[date, float], kpi: KPI, year: int, seasonal: bool | None = None
+) -> list[float] | None:
+    """Last year's pattern as a factor per period (mean 1), for a KPI marked seasonal."""
+    if seasonal is None:
+        settings = settings_of(kpi)
+        seasonal = settings is not None and settings.seasonal
+    if not seasonal:
+        return None
+    last_year = [values_by_start.get(p.start) for p in year_periods(kpi.frequency, year - 1)]
+    if None in last_year or not last_year:
+        return None
+    mean = sum(last_year) / len(last_year)
+    if mean <= 0:
+        return None
+    factors = [v / mean for v in last_year]
+    n = len(year_periods(kpi.frequency, year))
+    return (factors + factors[-1:] * n)[:n]  # a 53rd week repeats the 52nd
+
+
+class GoalProgress:
+    """What is shown of a goal's progress: numbers, status, sentence, API dict."""
+
+    def __init__(self, goal, kpi: KPI, result: Progress):
+        self.goal = goal
+        self.kpi = kpi
+        self.result = result
+
+    def __getattr__(self, name):
+        if name in ("year_to_date", "target", "low", "expected", "high", "status"):
+            return getattr(self.result, name)
+        raise AttributeError(name)
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.result.status, ""))
+
+    @property
+    def reported(self) -> int:
+        return self.result.reported
+
+    @property
+    def periods(self) -> int:
+        return self.result.periods
+
+    def sentence(self, lang: str | None = None) -> str:
+        return sentence(self.result, lang or current_lang(), self.kpi.decimals)
+
+    @property
+    def text(self) -> str:
+        return self.sentence()
+
+    def _dec(self, value: float | None) -> str | None:
+        """An exact decimal string: the KPI's decimals, two more for averages and ratios."""
+        if value is None:
+            return None
+        places = self.kpi.decimals + (0 if self.kpi.aggregation in ("sum", "last") else 2)
+        text = format(Decimal(repr(round(value, places))).normalize(), "f")
+        return "0" if text in ("-0", "0") else text
+
+    def _target(self) -> str | None:
+        value = self.goal.target_value
+        if value is None:
+            return None
+        text = format(value.normalize(), "f")
+        return "0" if text in ("-0", "0") else text
+
+    def as_dict(self) -> dict:
+        """The API's ``progress``: values as strings, null where nothing can be said."""
+        r = self.result
+        projection = None
+        if r.expected is not None:
+            projection = {
+                "low": self._dec(r.low),
+                "expected": self._dec(r.expected),
+                "high": self._dec(r.high),
+            }
+        return {
+            "year_to_date": self._dec(r.year_to_date),
+            "target": self._target(),
+            "projection": projection,
+            "status": r.status,
+        }
+
+
+def _series(kpis: list[KPI]) -> None:
+    todo = [k for k in kpis if getattr(k, "series", None) is None]
+    if not todo:
+        return
+    by_kpi: dict[int, list] = {k.pk: [] for k in todo}
+    rows = (
+        Measurement.objects.filter(kpi_id__in=list(by_kpi))
+        .order_by("kpi_id", "period_start")
+        .only("kpi_id", "period_start", "value")
+    )
+    for m in rows:
+        by_kpi[m.kpi_id].append(m)
+    for kpi in todo:
+        kpi.series = by_kpi[kpi.pk]
+
+
+def inputs_for(
+    kpi: KPI, year: int, target, today: date, parts=None, seasonal: bool | None = None
+) -> PaceInputs:
+    """The pace inputs of ``kpi`` for ``year`` (series and trend attached)."""
+    periods = year_periods(kpi.frequency, year)
+    by_start = {m.period_start: float(m.value) for m in kpi.series}
+    history = [float(m.value) for m in kpi.series if m.period_start <= today]
+    trend = getattr(kpi, "trend", None)
+    limits = (trend.limits if trend is not None else None) or {}
+    evidence = trend.evidence if trend is not None else None
+    slope = None
+    if evidence == "drift" and trend.analysis is not None:
+        slope = trend.analysis.drift.get("slope")
+    inp = PaceInputs(
+        rule=kpi.aggregation,
+        values=[by_start.get(p.start) for p in periods],
+        days=[p.days for p in periods],
+        elapsed=sum(1 for p in periods if p.end < today),
+        target=None if target is None else float(target),
+        direction=kpi.direction,
+        history=history,
+        segment_start=(limits.get("baseline") or [0])[0],
+        evidence=evidence,
+        slope=slope,
+        mr_bar=limits.get("mr_bar"),
+        season=_season(by_start, kpi, year, seasonal),
+        percent=kpi.unit_of_measure == UnitOfMeasure.PERCENT,
+        year_over=periods[-1].end < today,
+    )
+    if parts is not None:
+        numerator, denominator = parts
+        inp.numerators = [numerator.get(p.start) for p in periods]
+        inp.denominators = [denominator.get(p.start) for p in periods]
+    return inp
+
+
+def attach_progress(goals: Iterable, today: date | None = None) -> list:
+    """Set ``goal.progress`` on each goal (``target_kpi`` selected); returns the goals."""
+    today = today or date.today()
+    goals = list(goals)
+    kpis = {g.target_kpi_id: g.target_kpi for g in goals if g.target_kpi_id}
+    kpi_list = list(kpis.values())
+    _series(kpi_list)
+    attach_trends([k for k in kpi_list if not hasattr(k, "trend")])
+    parts = ratio_parts(kpi_list)
+    seasonal = set(
+        TrendSettings.objects.filter(kpi__in=kpi_list, seasonal=True).values_list(
+            "kpi_id", flat=True
+        )
+    )
+    for goal in goals:
+        if not goal.target_kpi_id:
+            goal.progress = None
+            continue
+        # Goals sharing a target KPI may hold separate instances of it: use the one loaded.
+        kpi = kpis[goal.target_kpi_id]
+        inp = inputs_for(
+            kpi, goal.year, goal.target_value, today, parts.get(kpi.pk), kpi.pk in seasonal
+        )
+        goal.progress = GoalProgress(goal, kpi, progress(inp))
+    return goals
+
+
+def progress_for(goal, today: date | None = None) -> GoalProgress | None:
+    """The progress of one goal (None without a target KPI): for the agenda and reports."""
+    attach_progress([goal], today)
+    return goal.progress
+
+
+def ratio_parts(kpis: list[KPI]) -> dict[int, tuple[dict, dict]]:
+    """For ratio KPIs with known parts: {kpi id: (numerator by period, denominator by period)}.
+
+    Filled in by the roll-up module when a KPI is the ratio of two others.
+    """
+    return {}

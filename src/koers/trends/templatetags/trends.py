@@ -1,0 +1,37 @@
+"""The trends app's panels for hub pages: ``{% load trends %}``.
+
+- ``{% kpi_chart display markers %}`` – a KPI's XmR chart (or its sparkline, or "no values");
+- ``{% kpi_trend display %}`` – the KPI page's section "Is it getting better?".
+
+``display`` is a :class:`koers.trends.display.KPIDisplay`; ``markers`` (optional) are
+(period or date, label, kind) tuples, e.g. from ``{% kpi_markers kpi as markers %}``.
+"""
+
+from django import template
+
+from ..display import chart_of, trend_section
+
+register = template.Library()
+
+
+@register.inclusion_tag("trends/_kpi_chart.html")
+def kpi_chart(display, markers=()):
+    chart = chart_of(display, markers or ())
+    trend = display.trend
+    analysis = trend.analysis if trend is not None and chart else None
+    return {
+        "display": display,
+        "chart": chart,
+        "adjusted": analysis is not None and analysis.adjusted is not None,
+    }
+
+
+@register.inclusion_tag("trends/_kpi_trend.html", takes_context=True)
+def kpi_trend(context, display):
+    access = context.get("access")
+    can_define = bool(access) and access.can_manage_unit(display.kpi.unit_id)
+    return {
+        "section": trend_section(display, can_define),
+        "kpi": display.kpi,
+        "current_org": context.get("current_org"),
+    }
