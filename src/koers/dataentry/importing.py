@@ -52,14 +52,18 @@ def plan_file(
     decimal: str | None = None,
     keep: list | None = None,
     progress=None,
+    confirm: bool = False,
 ) -> FilePlan:
     """Read a CSV/.xlsx file and plan it. Raises tables.TableError for an unreadable file.
 
     ``keep``: a list that receives every row read, to store them (``pack_rows``);
-    ``progress(n)`` is told every PROGRESS_EVERY rows how many have been read."""
+    ``progress(n)`` is told every PROGRESS_EVERY rows how many have been read; ``confirm``:
+    the plausibility warnings are confirmed (``koers import --confirm``)."""
     table = read_table(data, filename, sheet)
     layout, cells = entries(table, single=kpi is not None)
     rows: Iterable[RowInput] = _row_inputs(cells)
+    if confirm:
+        rows = _confirmed(rows)
     if keep is not None:
         rows = _kept(rows, keep, progress)
     plan = make_plan(organisation, rows, access=access, kpi=kpi, decimal=decimal)
@@ -148,13 +152,24 @@ def preview_of(result: FilePlan) -> dict:
         "forbidden": list(plan.forbidden),
         "errors": [asdict(e) for e in plan.errors[:SHOWN_ROWS]],
         "error_count": len(plan.errors),
+        # plausibility warnings: the import is written only once the user confirms them
+        "warnings": [asdict(w) for w in plan.warnings[:SHOWN_ROWS]],
+        "warning_count": len(plan.warnings),
+        "confirmable": plan.needs_confirmation,
         "changes": changes,
         "change_count": len(plan.changes),
     }
 
 
-def stored_errors(preview: dict) -> list[RowError]:
-    return [RowError(**fields) for fields in preview.get("errors", [])]
+def stored_errors(preview: dict, kind: str = "errors") -> list[RowError]:
+    """The preview's errors (or, with ``kind="warnings"``, its plausibility warnings)."""
+    return [RowError(**fields) for fields in preview.get(kind, [])]
+
+
+def _confirmed(rows: Iterable[RowInput]) -> Iterator[RowInput]:
+    for row in rows:
+        row.confirmed = True
+        yield row
 
 
 # --------------------------------------------------------------------------------------------
@@ -183,16 +198,20 @@ def check_batch(batch_id: int, access, progress=None) -> ImportBatch:
     return batch
 
 
-def apply_batch(batch_id: int, access, user) -> tuple[bool, Plan | None]:
-    """Check the kept rows against what is stored now and write them all, or nothing."""
+def apply_batch(batch_id: int, access, user, confirm: bool = False) -> tuple[bool, Plan | None]:
+    """Check the kept rows against what is stored now and write them all, or nothing.
+
+    ``confirm``: the user confirmed the preview's plausibility warnings (without it a plan
+    with warnings is not written)."""
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().select_related("kpi").get(pk=batch_id)
         if batch.status != ImportBatch.Status.PENDING or not batch.rows:
             return False, None
         preview = batch.result
+        rows = unpack_rows(bytes(batch.rows))
         plan = make_plan(
-            batch.organisation, unpack_rows(bytes(batch.rows)), access=access, kpi=batch.kpi,
-            decimal=batch.decimal or None,
+            batch.organisation, _confirmed(rows) if confirm else rows, access=access,
+            kpi=batch.kpi, decimal=batch.decimal or None,
         )  # fmt: skip
         if not plan.ok:
             return False, plan

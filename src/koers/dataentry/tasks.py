@@ -35,11 +35,11 @@ def check_import(job_id: int, batch_id: int, lang: str) -> None:
 
 
 @task()
-def apply_import(job_id: int, batch_id: int, lang: str) -> None:
+def apply_import(job_id: int, batch_id: int, lang: str, confirm: bool = False) -> None:
     with running(job_id) as job, translation.override(lang):
         batch, access = _batch_access(batch_id)
         job.advance(0, batch.result.get("rows") or None)
-        applied, plan = apply_batch(batch_id, access, batch.user)
+        applied, plan = apply_batch(batch_id, access, batch.user, confirm)
         if applied:
             summary = plan.summary(lang)
             job.succeed({"url": _url(batch)}, _("Imported: %(summary)s.") % {"summary": summary})

@@ -107,8 +107,18 @@ class Finding(CodedError):
     """One thing to say about a value: ``code`` ``plausibility.*``, ``blocking`` or a warning.
 
     Parameters: numbers are written in the reader's language (``1.234,5`` / ``1,234.5``, their
-    own places); a ``{"nl": ..., "en": ...}`` parameter (a period's name) is picked by language.
+    own places), also when given as plain text ("1234.5", as ``json_params`` keeps them); a
+    ``{"nl": ..., "en": ...}`` parameter (a period's name) is picked by language.
     """
+
+    NUMBERS = frozenset({"value", "bound", "low", "high", "previous", "step", "url", "old"})
+
+    def json_params(self) -> dict[str, Any]:
+        """The parameters as JSON keeps them: numbers as their plain exact text."""
+        return {
+            key: format(Decimal(str(v)).normalize(), "f") if key in self.NUMBERS else v
+            for key, v in self.params.items()
+        }
 
     @property
     def blocking(self) -> bool:
@@ -130,6 +140,8 @@ class Finding(CodedError):
         for key, value in self.params.items():
             if isinstance(value, Mapping):
                 shown[key] = value.get(lang) or next(iter(value.values()), "")
+            elif key in self.NUMBERS and isinstance(value, str):
+                shown[key] = format_number(Decimal(value), None, lang)
             elif isinstance(value, Decimal | float | int) and not isinstance(value, bool):
                 exact = Decimal(format(Decimal(str(value)).normalize(), "f"))
                 shown[key] = format_number(exact, None, lang)

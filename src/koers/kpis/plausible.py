@@ -53,7 +53,7 @@ def _row_error(want, finding: Finding) -> RowError:
     role = "period" if finding.name in ("future", "current_period") else "value"
     text = _shown(row.period) if role == "period" else _shown(row.value)
     column = row.column.get(role, "")
-    return RowError(row.row, column, text, finding.code, dict(finding.params), role=role)
+    return RowError(row.row, column, text, finding.code, finding.json_params(), role=role)
 
 
 def _findings(want, change, process, previous, today) -> list[Finding]:

@@ -48,10 +48,10 @@ def _get_batch(request: HttpRequest, org: str, pk: int) -> tuple[Access, ImportB
     return access, get_object_or_404(batches.defer("data", "rows"), pk=pk, user=request.user)
 
 
-def _start(task, request, access, batch: ImportBatch, kind: str) -> None:
+def _start(task, request, access, batch: ImportBatch, kind: str, *extra) -> None:
     job = start_job(
         task, organisation=access.organisation, user=request.user, kind=kind,
-        title=batch.filename, args=[batch.pk, current_lang()],
+        title=batch.filename, args=[batch.pk, current_lang(), *extra],
     )  # fmt: skip
     ImportBatch.objects.filter(pk=batch.pk).update(job=job)
 
@@ -87,7 +87,7 @@ def import_upload(request: HttpRequest, org: str) -> HttpResponse:
 @dataclass
 class PreviewRow:
     row: int
-    status: str  # new | changed | unchanged | error
+    status: str  # new | changed | unchanged | error | warning
     kpi: str = ""
     period: str = ""
     old_value: object = None
@@ -115,11 +115,12 @@ def _preview_rows(preview: dict, lang: str) -> tuple[list[PreviewRow], int]:
     """The rows to show (errors first within a row, then file order) and how many are not."""
     rows = [_change_row(c, lang) for c in preview.get("changes", [])]
     rows += [
-        PreviewRow(e.row, "error", column=e.column_name(lang), reason=e.reason(lang))
-        for e in stored_errors(preview)
+        PreviewRow(e.row, kind, column=e.column_name(lang), reason=e.reason(lang))
+        for kind in ("error", "warning")
+        for e in stored_errors(preview, kind + "s")
     ]
-    rows.sort(key=lambda r: (r.row, r.status != "error"))
-    total = preview.get("change_count", 0) + preview.get("error_count", 0)
+    rows.sort(key=lambda r: (r.row, r.status not in ("error", "warning")))
+    total = sum(preview.get(k, 0) for k in ("change_count", "error_count", "warning_count"))
     return rows[:SHOWN_ROWS], max(0, total - min(len(rows), SHOWN_ROWS))
 
 
@@ -142,6 +143,8 @@ def _preview_context(batch: ImportBatch, lang: str) -> dict:
         forbidden = preview.get("forbidden", [])
         context.update(
             result=preview, ok=preview["ok"], error_count=preview.get("error_count", 0),
+            confirmable=preview.get("confirmable", False),
+            warning_count=preview.get("warning_count", 0),
             summary=summary_text(preview["counts"], lang), rows=rows, hidden=hidden,
             forbidden=Plan(forbidden=forbidden).forbidden_message(lang) if forbidden else "",
         )  # fmt: skip
@@ -162,13 +165,14 @@ def import_confirm(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     if batch.status != ImportBatch.Status.PENDING or _busy(batch):
         messages.info(request, _("This file has already been dealt with."))
         return redirect("import_preview", org, batch.pk)
+    confirm = bool(request.POST.get("confirm"))  # the plausibility warnings were confirmed
     if batch.result.get("rows", 0) > INLINE_ROWS:
-        _start(apply_import, request, access, batch, "import-apply")
+        _start(apply_import, request, access, batch, "import-apply", confirm)
         batch.refresh_from_db(fields=["status"])
         if batch.status == ImportBatch.Status.PENDING:
             messages.info(request, _("The import runs in the background; this page shows how far."))
         return redirect("import_preview", org, batch.pk)
-    applied, plan = apply_batch(batch.pk, access, request.user)
+    applied, plan = apply_batch(batch.pk, access, request.user, confirm)
     if not applied:
         messages.error(
             request, _("The file can no longer be imported as it is; nothing was saved.")

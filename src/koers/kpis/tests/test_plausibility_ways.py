@@ -1,13 +1,20 @@
 """Plausibility on every way in: the same bad values through the value form, the entry grid
-(full save and HTMX cell) and the API (single and bulk), as a member (carol, Verkoop) and a
-manager (bob, Plaatwerk)."""
+(full save and HTMX cell), the API (single and bulk) and the import (command and web page), as
+a member (carol, Verkoop) and a manager (bob, Plaatwerk)."""
 
+import io
+import tempfile
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from koers.api.tests.helpers import ApiTestCase
+from koers.dataentry.models import ImportBatch
 from koers.kpis.models import Measurement, MeasurementChange
 from koers.periods import Period
 from koers.testing import add_values, make_kpi
@@ -20,7 +27,9 @@ def future_month() -> str:
     return Period.containing(timezone.localdate(), "month").next().next().key
 
 
-class WaysInTestCase(ApiTestCase):
+class PlausibilityCase(ApiTestCase):
+    """Two teams' KPIs with a usual level, and each way in as a method."""
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -79,6 +88,8 @@ class WaysInTestCase(ApiTestCase):
             response = self.post(path, body, user, HTTP_ACCEPT_LANGUAGE=lang)
         return response.status_code, response.json()
 
+
+class WaysInTestCase(PlausibilityCase):
     # -- natural bounds block, also when confirmed ------------------------------------------
 
     def test_it_refuses_a_negative_count_on_every_way_in(self):
@@ -241,3 +252,73 @@ class WaysInTestCase(ApiTestCase):
         self.assertIn("dagen", text)
         status, body = self.api(self.carol, euro, "12,5%", period="2024-12")
         self.assertEqual((status, body["errors"][0]["code"]), (400, "number.wrong_unit"))
+
+
+class ImportWayTestCase(PlausibilityCase):
+    def cli(self, user, text, *args, lang="nl"):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "cijfers.csv"
+            path.write_text(text, encoding="utf-8")
+            out, err = io.StringIO(), io.StringIO()
+            try:
+                call_command(
+                    "import", str(path), "--org", "acme", "--user", user.username,
+                    "--lang", lang, *args, stdout=out, stderr=err,
+                )  # fmt: skip
+                code = 0
+            except SystemExit as exit_:
+                code = exit_.code
+        return code, out.getvalue() + err.getvalue()
+
+    def upload(self, user, text):
+        self.login(user)
+        data = {"file": SimpleUploadedFile("cijfers.csv", text.encode())}
+        self.client.post(reverse("import", args=["acme"]), data)
+        batch = ImportBatch.objects.latest("pk")
+        page = self.client.get(reverse("import_preview", args=["acme", batch.pk]))
+        return batch, page.content.decode()
+
+    def test_it_refuses_the_same_bad_values_in_an_import(self):
+        key = future_month()
+        for user, count, pct, _unit in self.cases:
+            with self.subTest(user=user.username):
+                text = (
+                    f"KPI;Periode;Waarde\n{count.code};{MONTH};-3\n{pct.code};{MONTH};120%\n"
+                    f"{count.code};{key};100\n"
+                )
+                code, out = self.cli(user, text, "--confirm")
+                self.assertEqual(code, 1)
+                self.assertIn(
+                    "rij 2, kolom Waarde: -3 kan niet: aantallen zijn nooit negatief", out
+                )
+                self.assertIn("rij 3, kolom Waarde: 120 kan niet: een percentage", out)
+                self.assertIn("rij 4, kolom Periode:", out)
+                code, out = self.cli(user, text, lang="en")
+                self.assertIn("row 2, column Waarde: -3 is not possible: counts are never", out)
+                batch, page = self.upload(user, text)
+                self.assertIn("aantallen zijn nooit negatief", page)
+                self.assertIn("is nog niet begonnen", page)
+                self.assertNotIn('name="confirm"', page)
+                self.assertIsNone(self.stored(count))
+
+    def test_it_lists_1000_times_the_usual_level_and_imports_it_only_when_confirmed(self):
+        for user, count, _pct, _unit in self.cases:
+            with self.subTest(user=user.username):
+                text = f"KPI;Periode;Waarde\n{count.code};{MONTH};100000\n"
+                code, out = self.cli(user, text)
+                self.assertEqual(code, 1)
+                self.assertIn("rij 2, kolom Waarde: 100.000 ligt ver buiten", out)
+                self.assertIn("--confirm", out)
+                batch, page = self.upload(user, text)
+                self.assertIn("ligt ver buiten het normale bereik", page)
+                self.assertIn('name="confirm"', page)
+                confirm = reverse("import_confirm", args=["acme", batch.pk])
+                self.client.post(confirm)
+                self.assertIsNone(self.stored(count))
+                self.client.post(confirm, {"confirm": "1"})
+                self.assertEqual(self.stored(count), Decimal(100000))
+        user, count, _pct, _unit = self.cases[1]
+        text = f"KPI;Periode;Waarde\n{count.code};2025-02;100000\n"
+        code, out = self.cli(user, text, "--confirm")
+        self.assertEqual(code, 0, out)
+        self.assertEqual(self.stored(count, "2025-02"), Decimal(100000))

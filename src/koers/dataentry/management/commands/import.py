@@ -57,6 +57,14 @@ class Command(KoersCommand):
             ),
         )
         parser.add_argument(
+            "--confirm",
+            action="store_true",
+            help=gettext_lazy(
+                "also write values that look implausible (far outside their usual range, a "
+                "jump, a period not over yet); without it they are listed and nothing is written"
+            ),
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help=gettext_lazy("check and report, but write nothing"),
@@ -75,7 +83,7 @@ class Command(KoersCommand):
         if code:
             raise SystemExit(code)
 
-    def run(self, *, file, org, user, kpi, sheet, decimal, dry_run, json, lang, **options):
+    def run(self, *, file, org, user, kpi, sheet, decimal, dry_run, json, lang, confirm, **options):
         as_json = json
         path = Path(file)
         try:
@@ -100,6 +108,7 @@ class Command(KoersCommand):
                 kpi=fixed,
                 sheet=sheet,
                 decimal=decimal,
+                confirm=confirm,
             )
         except TableError as error:
             if as_json:
@@ -128,10 +137,12 @@ class Command(KoersCommand):
         return 0
 
     def write_problems(self, plan, lang: str) -> None:
-        """The first SHOWN_ERRORS errors, one line each, then how many more; never millions."""
-        for error in islice(plan.errors, SHOWN_ERRORS):
+        """The first SHOWN_ERRORS errors (then plausibility warnings), one line each, then how
+        many more; never millions."""
+        problems = plan.errors + plan.warnings
+        for error in islice(problems, SHOWN_ERRORS):
             self.stderr.write(error.message(lang))
-        hidden = len(plan.errors) - SHOWN_ERRORS
+        hidden = len(problems) - SHOWN_ERRORS
         if hidden > 0:
             self.stderr.write(
                 ngettext("… and %(n)s more", "… and %(n)s more", hidden)
@@ -139,7 +150,9 @@ class Command(KoersCommand):
             )
         if plan.forbidden:
             self.stderr.write(plan.forbidden_message(lang))
-        n = len(plan.errors) + bool(plan.forbidden)
+        n = len(problems) + bool(plan.forbidden)
+        if plan.needs_confirmation:
+            self.stderr.write(_("Check these values; to import them anyway, add --confirm."))
         self.stderr.write(
             ngettext(
                 "%(n)s problem; nothing was imported.",
