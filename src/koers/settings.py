@@ -295,3 +295,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# The plausibility checks of the write path (koers.kpis.plausible) ask the trends app, a layer
+# above kpis, what each KPI's values usually do: named here so kpis never imports trends.
+KOERS_USUAL_PROCESS = "koers.trends.process.processes"

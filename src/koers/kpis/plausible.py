@@ -5,7 +5,9 @@
 (far outside the process, a jump, the current period, clearing a value) are written only for
 rows whose ``RowInput.confirmed`` is set. Unchanged rows are not asked about: nothing would
 be written. Queries: the KPIs' usual process (cached verdicts) and the previous periods'
-values, once each for the whole batch.
+values, once each for the whole batch. The usual process comes from the trends app through
+``settings.KOERS_USUAL_PROCESS`` (``koers.trends.process.processes``), so kpis never imports
+the layer above it.
 """
 
 from __future__ import annotations
@@ -13,14 +15,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
-from koers.trends.process import processes
+from django.conf import settings
+from django.utils.module_loading import import_string
 
 from .models import Measurement
 from .plausibility import Finding, check_clear, check_period, check_value
 from .rows import CHANGED, DELETED, NEW, RowError, _shown
 
 LANGS = ("nl", "en")
+
+
+@cache
+def _source(path: str):
+    return import_string(path)
+
+
+def processes(kpis) -> Mapping:
+    """Each KPI's usual process (``plausibility.Process`` or None), by primary key: asked of
+    ``settings.KOERS_USUAL_PROCESS`` (the trends app keeps the verdicts, a layer above kpis);
+    none at all when it is not set."""
+    path = getattr(settings, "KOERS_USUAL_PROCESS", "")
+    return _source(path)(kpis) if path else {}
 
 
 def _label(period) -> dict[str, str]:

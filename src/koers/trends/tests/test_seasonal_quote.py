@@ -24,12 +24,12 @@ class SeasonalQuoteTestCase(KoersTestCase):
         self.assertIn("gecorrigeerd voor seizoen:", page)
         self.assertIn("de grenzen gelden voor de voor seizoen gecorrigeerde waarden", page)
         page = self.client.get("/acme/kpis/VK-S/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-        self.assertIn("adjusted for season:", page)
+        self.assertIn("seasonally adjusted:", page)
 
     def test_it_quotes_it_in_the_reason_that_reports_and_meetings_show(self):
         trend = trend_for(self.seasonal)
         self.assertIn("gecorrigeerd voor seizoen:", trend.data["reason"]["nl"])
-        self.assertIn("adjusted for season:", trend.data["reason"]["en"])
+        self.assertIn("seasonally adjusted:", trend.data["reason"]["en"])
         self.login(self.alice)
         response = self.client.get("/acme/reports/verkoop/", HTTP_ACCEPT_LANGUAGE="nl")
         self.assertEqual(response.status_code, 200)
