@@ -25,6 +25,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from koers.benchmarks.panel import report_lines
 from koers.goals.models import AnnualGoal
 from koers.kpis.models import KPI, Area
 from koers.numbers import format_number
@@ -166,6 +167,7 @@ class Row:
     benchmark_value: Decimal | None = None
     benchmark_text: str = ""
     benchmark_source: str = ""
+    benchmark_lines: list[str] = field(default_factory=list)  # koers.benchmarks: peers, sector
     children: list[Row] = field(default_factory=list)
 
     @property
@@ -561,6 +563,8 @@ def build_report(
         kpis = [d.kpi for d in shown]
         benchmarks = _benchmarks(organisation, [k.pk for k in kpis])
         rows = {d.kpi.pk: _make_row(d, rp, lang, benchmarks.get(d.kpi.pk)) for d in shown}
+        for pk, lines in report_lines(kpis, {pk: r.period_key for pk, r in rows.items()}).items():
+            rows[pk].benchmark_lines = lines
         kpi_units = {k.pk: k.unit_id for k in kpis}
         by_unit: dict[int, list[Row]] = defaultdict(list)
         for k in kpis:
