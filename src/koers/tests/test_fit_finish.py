@@ -78,3 +78,12 @@ class DemoPagesTestCase(TestCase):
             self.assertIn('class="link danger-link"', row)  # Delete: a quiet link
         css = (Path(__file__).parents[1] / "static/koers/koers.css").read_text()
         self.assertIn('.button[aria-current="page"]', css)
+
+    def test_it_puts_the_decision_and_scores_of_a_ranking_beside_the_indicator(self):
+        closed = Round.objects.get(organisation__slug="demo", phase="closed")
+        html = self.client.get(f"/demo/selection/{closed.pk}/").content.decode()
+        head = re.search(r'<table class="ranking">.*?</thead>', html, re.S).group(0)
+        columns = [
+            re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<th[^>]*>(.*?)</th>", head)
+        ]
+        self.assertEqual(columns[:5], ["#", "Indicator", "Besluit", "Totaal", "Scores"], columns)

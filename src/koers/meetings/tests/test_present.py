@@ -2,6 +2,7 @@
 and agenda moves that keep the focus and say where the item went."""
 
 import re
+from pathlib import Path
 
 from koers.meetings.models import Action
 
@@ -105,3 +106,14 @@ class AgendaMoveTestCase(MeetingSetup):
         self.assertIn(f'id="move-up-{second.pk}"', html)
         self.assertIn(f"“{second.heading}” staat nu op plaats 2 van", html)
         self.assertEqual(html.count("data-focus-after-swap"), 1)
+
+
+class MeetingToolsTestCase(MeetingSetup):
+    def test_it_keeps_delete_meeting_apart_from_prepare_again(self):
+        self.login(self.bob)
+        html = self.client.get(self.url(self.pw_meeting)).content.decode()
+        tools = re.search(r'<div class="meeting-tools no-print">(.*?)</div>', html, re.S).group(1)
+        prepare, delete = tools.index("agenda/refresh/"), tools.index('class="inline danger-zone"')
+        self.assertLess(prepare, delete)
+        css = (Path(__file__).parents[2] / "static/koers/meetings.css").read_text()
+        self.assertRegex(css, r"\.meeting-tools \{[^}]*justify-content: space-between")
