@@ -193,3 +193,18 @@ def test_it_moves_focus_to_the_error_summary_after_a_failed_submit(browser_page,
     page.wait_for_load_state()
     assert page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
     assert page.locator("[data-error-summary] a[href='#id_code']").count() == 1
+
+
+def test_it_prints_a_unit_page_without_clipping_its_table(browser_page, demo):
+    page = browser_page
+    login(page, "directie", PASSWORD)
+    page.set_viewport_size({"width": 720, "height": 1000})  # A4 less its margins, in CSS px
+    page.emulate_media(media="print")
+    page.goto(page.base_url + "/demo/units/productie/")
+    overflow = page.evaluate(
+        """() => [...document.querySelectorAll('main table')]
+             .filter(t => t.offsetParent !== null)
+             .map(t => t.getBoundingClientRect().right - document.documentElement.clientWidth)"""
+    )
+    assert overflow and max(overflow) <= 0, overflow
+    page.screenshot(path=str(SCREENSHOTS / "print-unit-productie.png"), full_page=True)
