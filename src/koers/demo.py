@@ -24,7 +24,8 @@ from django.db import transaction
 
 from koers import catalogue
 from koers.goals.models import AnnualGoal
-from koers.kpis.models import KPI, KPIChange, Source, fields_from_catalogue
+from koers.kpis.changes import kpi_created
+from koers.kpis.models import KPI, Source, fields_from_catalogue
 from koers.kpis.recording import ValueChange, record_values
 from koers.organisations.models import (
     CoreCompetence,
@@ -364,7 +365,7 @@ def create_demo(password: str | None = None, lang: str = "nl", today: date | Non
             target=Decimal(str(spec.target)) if spec.target is not None else None,
             **fields,
         )
-        KPIChange.objects.create(organisation=org, kpi=kpi, user=users["directie"], summary="demo")
+        kpi_created(kpi, user=users["directie"], summary="demo")
         kpis[spec.code] = kpi
 
     _link_competences(kpis, competences)
