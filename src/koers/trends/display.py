@@ -28,6 +28,7 @@ from koers.kpis.models import KPI
 from koers.numbers import format_number
 from koers.periods import Period
 
+from .charttexts import chart_texts
 from .forms import BaselineForm, MethodForm, RebaselineForm
 from .models import Rebaseline, Spread, TrendSettings
 from .verdicts import (
@@ -202,6 +203,7 @@ def chart_of(
         summary=f"{trend.verdict_label}: {trend.reason}",
         chart_id=f"xmr-{kpi.pk}",
         width=width,
+        texts=chart_texts(),
         band=band,
     )
 
