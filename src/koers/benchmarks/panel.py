@@ -15,7 +15,7 @@ from koers.language import resolve
 from koers.periods import Period, PeriodError
 
 from .comparison import Benchmark, benchmark_for, latest_period
-from .sentences import sentences
+from .sentences import sentences, shown
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Band:
     median: float
     p75: float
     label: str
+    description: str = ""  # for the chart's description (screen readers)
+    median_word: str = "median"
 
 
 @dataclass(frozen=True)
@@ -39,17 +41,27 @@ class Shown:
         return bool(self.lines)
 
 
+def _band(kpi: KPI, p25: float, median: float, p75: float, label: str) -> Band:
+    description = _("Shaded: %(label)s, %(p25)s to %(p75)s, median %(median)s.") % {
+        "label": label,
+        "p25": shown(kpi, p25),
+        "p75": shown(kpi, p75),
+        "median": shown(kpi, median),
+    }
+    return Band(p25, median, p75, label, description, _("median"))
+
+
 def band_of(benchmark: Benchmark) -> Band | None:
     """The peer group's band, else the first imported figure's."""
-    period = benchmark.period
+    period, kpi = benchmark.period, benchmark.kpi
     if benchmark.everyone is not None and period is not None:
         d = benchmark.everyone
         label = _("peers P25–P75, %(period)s") % {"period": period.label(resolve())}
-        return Band(d.p25, d.median, d.p75, label)
+        return _band(kpi, d.p25, d.median, d.p75, label)
     if benchmark.external:
         item = benchmark.external[0]
         label = _("%(source)s P25–P75, %(year)s") % {"source": item.source, "year": item.year}
-        return Band(item.p25, item.median, item.p75, label)
+        return _band(kpi, item.p25, item.median, item.p75, label)
     return None
 
 

@@ -462,25 +462,12 @@ def xmr_chart(
 
 # -- a benchmark band (koers.benchmarks) ---------------------------------------------------
 
-_BAND = {
-    "desc": {
-        "en": "Shaded: {label}, {p25} to {p75}, median {median}.",
-        "nl": "Gearceerd: {label}, {p25} tot {p75}, mediaan {median}.",
-    },
-    "median": {"en": "median", "nl": "mediaan"},
-}
 BAND_FILL = "#e8eef5"
 
 
 def band_text(band, decimals: int | None, lang: str) -> str:
-    d = decimals or 0
-    table = _BAND["desc"]
-    return table.get(lang, table["en"]).format(
-        label=band.label,
-        p25=_fmt(band.p25, d, lang),
-        p75=_fmt(band.p75, d, lang),
-        median=_fmt(band.median, d, lang),
-    )
+    """The band for the chart's description (the band's caller words it in its language)."""
+    return band.description
 
 
 def draw_band(band, left: float, pw: float, y, span: tuple[float, float], decimals, lang) -> str:
@@ -496,7 +483,7 @@ def draw_band(band, left: float, pw: float, y, span: tuple[float, float], decima
         )
     if lo <= band.median <= hi:
         my = y(band.median)
-        word = _BAND["median"].get(lang, "median")
+        word = band.median_word
         parts.append(
             f'<line class="benchmark-median" x1="{left}" x2="{left + pw}" y1="{my:.1f}" '
             f'y2="{my:.1f}" stroke="{COLOURS["mid"]}" stroke-width="1" stroke-dasharray="4 2"/>'
