@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +9,9 @@ from koers.fields import LocalDecimalField, PeriodField
 from koers.goals.models import AnnualGoal
 from koers.organisations.models import Unit
 
-from .models import KPI
+from .formula import FormulaError, parse
+from .models import KPI, Feed, RollupRule
+from .rollup import rollup_errors
 
 
 class KPIForm(forms.ModelForm):
@@ -141,3 +145,97 @@ class MeasurementForm(forms.Form):
                 "year": "2025",
             }[kpi.frequency]
         }
+
+
+def _codes(text: str) -> list[str]:
+    """KPI codes typed as "A, B C;D" → ["A", "B", "C", "D"] (order kept, repeats dropped)."""
+    return list(dict.fromkeys(c for c in text.replace(";", ",").replace(",", " ").split() if c))
+
+
+class RollupForm(forms.Form):
+    """A parent KPI's roll-up settings: rule, children (codes), weights, formula.
+
+    Checked with ``koers.kpis.rollup.rollup_errors`` (unknown codes, a cycle named, mixed units,
+    coarser children); ``save`` writes all settings at once or nothing."""
+
+    rule = forms.ChoiceField(
+        label=_("roll-up rule"),
+        required=False,
+        choices=[("", _("not rolled up: values are entered"))] + list(RollupRule.choices),
+    )
+    children = forms.CharField(
+        label=_("rolled up from"),
+        required=False,
+        help_text=_(
+            "KPI codes, separated by commas. For a ratio: the numerator, then the denominator."
+        ),
+    )
+    weights = forms.CharField(
+        label=_("weighted by"),
+        required=False,
+        help_text=_("For a weighted average: one KPI code per child, in the same order."),
+    )
+    formula = forms.CharField(
+        label=_("formula"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "For a formula: KPI codes, numbers, + − × ÷ and parentheses, e.g. (A + B) / C."
+        ),
+    )
+
+    FIELDS = {
+        "rollup_rule": "rule",
+        "rollup_children": "children",
+        "rollup_weights": "weights",
+        "rollup_formula": "formula",
+    }
+
+    def __init__(self, *args, kpi: KPI, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "rule": kpi.rollup_rule,
+                "children": ", ".join(kpi.rollup_children or []),
+                "weights": ", ".join(kpi.rollup_weights or []),
+                "formula": kpi.rollup_formula,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.kpi = kpi
+
+    def settings(self) -> dict:
+        """The roll-up fields of the KPI as typed (after ``is_valid``)."""
+        data = self.cleaned_data
+        rule = data.get("rule") or ""
+        children = _codes(data.get("children") or "")
+        formula = (data.get("formula") or "").strip() if rule == RollupRule.FORMULA else ""
+        if rule == RollupRule.FORMULA:
+            try:
+                children = list(parse(formula).codes)
+            except FormulaError:
+                children = []
+        return {
+            "rollup_rule": rule,
+            "rollup_children": children if rule else [],
+            "rollup_weights": _codes(data.get("weights") or "")
+            if rule == RollupRule.WEIGHTED
+            else [],
+            "rollup_formula": formula,
+            "feed": Feed.ROLLUP if rule else Feed.MANUAL,
+        }
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if self.kpi.feed == Feed.COMPUTED:
+            raise forms.ValidationError(
+                _("This KPI is computed from the company's own data; it cannot be rolled up too.")
+            )
+        trial = copy.copy(self.kpi)
+        for name, value in self.settings().items():
+            setattr(trial, name, value)
+        for name, message in rollup_errors(trial).items():
+            self.add_error(self.FIELDS[name], message)
+        return data

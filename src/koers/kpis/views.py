@@ -17,7 +17,8 @@ from koers.organisations.models import Unit
 from koers.periods import Period, PeriodError, last_finished
 from koers.trends.display import display_of, displays
 
-from .forms import KPIForm, MeasurementForm
+from . import rollup
+from .forms import KPIForm, MeasurementForm, RollupForm
 from .models import KPI, KPIChange, Source, Status
 from .recording import record_value
 
@@ -224,3 +225,21 @@ def value_delete(request: HttpRequest, org: str, code: str, period: str) -> Http
         request, _("Value for %(period)s deleted.") % {"period": found.label(current_lang())}
     )
     return redirect(kpi)
+
+
+def kpi_rollup(request: HttpRequest, org: str, code: str) -> HttpResponse:
+    """A parent KPI's roll-up settings: rule, children, weights, formula; all or nothing."""
+    access, kpi = _get_kpi_to_define(request, org, code)
+    form = RollupForm(request.POST or None, kpi=kpi)
+    if request.method == "POST":
+        if form.is_valid():
+            if rollup.save_settings(kpi, form.settings(), user=request.user):
+                messages.success(request, _("Roll-up settings saved; the values are recomputed."))
+            else:
+                messages.info(request, _("Nothing changed."))
+            return redirect(kpi)
+        status = 400
+    else:
+        status = 200
+    context = {"form": form, "kpi": kpi, "title": _("Roll-up of %(name)s") % {"name": kpi.name}}
+    return render(request, "kpis/rollup_form.html", context, status=status)

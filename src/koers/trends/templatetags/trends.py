@@ -35,3 +35,10 @@ def kpi_trend(context, display):
         "kpi": display.kpi,
         "current_org": context.get("current_org"),
     }
+
+
+@register.filter
+def reported_in(display, measurement):
+    """(reported, total) when ``measurement`` is a provisional roll-up value of ``display``'s
+    KPI (children missing), else None: ``{% include "trends/_reported.html" with ... %}``."""
+    return display.provisional.get(measurement.period_start)
