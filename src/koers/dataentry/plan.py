@@ -78,7 +78,7 @@ _MESSAGES = {
         "also": " (ook in {n} andere rijen)",
         "also_one": " (ook in 1 andere rij)",
         "summary": "{new} nieuw, {changed} gewijzigd, {unchanged} ongewijzigd, {empty} leeg",
-        "forbidden": "U mag geen gegevens invoeren voor: {codes}. Er is niets opgeslagen.",
+        "forbidden": "Je mag geen gegevens invoeren voor: {codes}. Er is niets opgeslagen.",
     },
     "en": {
         "where": "row {row}, column {column}: {text}",

@@ -1,5 +1,7 @@
 """Dutch and English are complete: every message of every app has a Dutch translation."""
 
+import ast
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -35,3 +37,37 @@ def test_it_ships_a_compiled_catalogue_next_to_each_po(po):
     mo = po.with_suffix(".mo")
     assert mo.exists(), f"run `make messages` to compile {po}"
     assert mo.stat().st_mtime >= po.stat().st_mtime - 1 or mo.stat().st_size > 0
+
+
+# "u"/"uw" as a word; "%(u)s"-style placeholders and words such as "uur" or "nu" do not count.
+FORMAL = re.compile(r"(?<![\w%(])(u|uw|uzelf)(?![\w)])", re.IGNORECASE)
+
+
+def dutch_texts(po):
+    """Yield (line number, text) of each msgstr (and msgstr[n]) of a catalogue, joined."""
+    start, parts = None, []
+    for number, line in enumerate(po.read_text().splitlines() + [""], 1):
+        if line.startswith("msgstr"):
+            if start is not None:
+                yield start, "".join(parts)
+            start, parts = number, [ast.literal_eval(line.split(" ", 1)[1])]
+        elif line.startswith('"') and start is not None:
+            parts.append(ast.literal_eval(line))
+        elif start is not None:
+            yield start, "".join(parts)
+            start, parts = None, []
+
+
+def test_it_finds_a_formal_u_when_there_is_one(tmp_path):
+    po = tmp_path / "django.po"
+    po.write_text(
+        'msgid "Your"\nmsgstr ""\n"Hier ziet u "\n"%(u)s nu"\n\nmsgid "x"\nmsgstr "Uw."\n'
+    )
+    found = [(n, FORMAL.findall(text)) for n, text in dutch_texts(po)]
+    assert found == [(2, ["u"]), (7, ["Uw"])]
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_it_says_je_and_never_u_in_dutch(po):
+    formal = [f"line {n}: {text}" for n, text in dutch_texts(po) if FORMAL.search(text)]
+    assert formal == [], "Dutch says je/jij/jouw, not u/uw:\n" + "\n".join(formal)

@@ -326,7 +326,7 @@ class RemindCommandTest(CommandTestCase):
         )
         carol = next(m for m in mail.outbox if m.to == ["carol@example.org"])
         self.assertIn("Succesratio offertes (VK-1): nog geen waarde voor mrt 2025", carol.body)
-        self.assertEqual(carol.subject, "Koers: 1 ding wacht op u")
+        self.assertEqual(carol.subject, "Koers: 1 ding wacht op je")
         self.assertIn("acme: 2 e-mails verstuurd.", out)
 
     def test_it_offers_reminder_items_for_other_apps(self):

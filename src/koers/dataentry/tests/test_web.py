@@ -63,7 +63,7 @@ class ImportPageTest(KoersTestCase):
         self.upload(BOTH)
         batch = ImportBatch.objects.get()
         page = self.client.get(reverse("import_preview", args=["acme", batch.pk])).content.decode()
-        self.assertIn("U mag geen gegevens invoeren voor: PW-1", page)
+        self.assertIn("Je mag geen gegevens invoeren voor: PW-1", page)
         self.client.post(reverse("import_confirm", args=["acme", batch.pk]))
         self.assertFalse(Measurement.objects.exists())
 
