@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.fields import LocalDecimalField, PeriodField
+from koers.fields import LocalDecimalField, PeriodField, current_lang, read_number
 from koers.goals.models import AnnualGoal
+from koers.numbers import NumberError, format_number
 from koers.organisations.models import Unit
 
 from .formula import FormulaError, parse
-from .models import KPI, Feed, RollupRule
+from .models import KPI, Feed, RollupRule, TargetMode
 from .rollup import rollup_errors
 
 
@@ -239,3 +241,101 @@ class RollupForm(forms.Form):
         for name, message in rollup_errors(trial).items():
             self.add_error(self.FIELDS[name], message)
         return data
+
+
+PERIOD_NAMES = {
+    "week": _("weeks"),
+    "month": _("months"),
+    "quarter": _("quarters"),
+    "year": _("years"),
+}
+
+
+class TargetForm(forms.Form):
+    """A KPI's target over time: one value, a value per period of the year, or derived from
+    the annual goal (evenly or along last year's pattern). The chart's target line follows."""
+
+    mode = forms.ChoiceField(
+        label=_("target over time"), choices=TargetMode.choices, widget=forms.RadioSelect
+    )
+    target = LocalDecimalField(
+        label=_("target"), required=False, help_text=_("For one value for every period.")
+    )
+    profile = forms.CharField(
+        label=_("target per period"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One value per period of the year, in order, separated by ; or new lines."),
+    )
+
+    def __init__(self, *args, kpi: KPI, **kwargs):
+        lang = current_lang()
+        kwargs.setdefault(
+            "initial",
+            {
+                "mode": kpi.target_mode or TargetMode.SINGLE,
+                "target": kpi.target,
+                "profile": "; ".join(
+                    format_number(Decimal(v), None, lang) for v in kpi.target_profile or []
+                ),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.kpi = kpi
+
+    def clean_profile(self) -> list[str]:
+        text = self.cleaned_data.get("profile") or ""
+        parts = [p.strip() for p in text.replace("\n", ";").split(";") if p.strip()]
+        values = []
+        for i, part in enumerate(parts, start=1):
+            try:
+                values.append(read_number(part, current_lang()))
+            except NumberError as error:
+                raise forms.ValidationError(
+                    _("Value %(n)s: %(why)s") % {"n": i, "why": error.message(current_lang())}
+                ) from None
+        return [format(v.normalize(), "f") for v in values]
+
+    def clean(self):
+        data = super().clean()
+        mode, kpi = data.get("mode"), self.kpi
+        if mode == TargetMode.SINGLE and data.get("target") is None and kpi.target is None:
+            self.add_error("target", _("Give the target."))
+        if mode == TargetMode.PROFILE and "profile" in data:
+            per_year = kpi.period_frequency.per_year
+            given = len(data["profile"])
+            if given not in ((52, 53) if per_year >= 52 else (per_year,)):
+                self.add_error(
+                    "profile",
+                    _(
+                        "This KPI is measured per %(frequency)s: give %(n)s values, one for each "
+                        "of the %(periods)s of the year (you gave %(given)s)."
+                    )
+                    % {
+                        "frequency": kpi.get_frequency_display(),
+                        "n": "52 (53)" if per_year >= 52 else per_year,
+                        "periods": PERIOD_NAMES[kpi.frequency],
+                        "given": given,
+                    },
+                )
+        if mode in (TargetMode.EVEN, TargetMode.PATTERN) and not (
+            AnnualGoal.objects.filter(target_kpi=kpi).exclude(target_value=None).exists()
+        ):
+            self.add_error(
+                "mode",
+                _(
+                    "No annual goal has this KPI as its target yet: set the goal's KPI and "
+                    "target value first."
+                ),
+            )
+        return data
+
+    def settings(self) -> dict:
+        data = self.cleaned_data
+        mode = data["mode"]
+        target = data.get("target")
+        return {
+            "target_mode": mode,
+            "target": target if target is not None else self.kpi.target,
+            "target_profile": data.get("profile") or [] if mode == TargetMode.PROFILE else [],
+        }

@@ -263,6 +263,11 @@ class KPI(models.Model):
         return self.feed != Feed.MANUAL
 
     @property
+    def target_profile_values(self) -> list[Decimal]:
+        """The target per period of the year (``target_mode`` profile), as numbers."""
+        return [Decimal(str(v)) for v in self.target_profile or []]
+
+    @property
     def is_retired(self) -> bool:
         return self.status == Status.RETIRED
 

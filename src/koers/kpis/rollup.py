@@ -48,6 +48,7 @@ from .models import (
     RollupCoverage,
     RollupRule,
     Source,
+    TargetMode,
     UnitOfMeasure,
 )
 
@@ -425,3 +426,33 @@ def recompute_kpi(kpi: KPI) -> None:
         ).values_list("period_start", flat=True)
     )
     recompute(kpi.organisation_id, {code: starts for code in codes})
+
+
+TARGET_FIELDS = ("target_mode", "target", "target_profile")
+
+
+@transaction.atomic
+def save_target(kpi: KPI, settings: dict, *, user) -> bool:
+    """Write a checked target over time (``TargetForm.settings()``) with its history."""
+    shown = {
+        "target_mode": lambda k: str(TargetMode(k.target_mode or "single").label),
+        "target": lambda k: "" if k.target is None else format(k.target.normalize(), "f"),
+        "target_profile": lambda k: "; ".join(k.target_profile or []),
+    }
+    before = {n: shown[n](kpi) for n in TARGET_FIELDS}
+    for name, value in settings.items():
+        setattr(kpi, name, value)
+    after = {n: shown[n](kpi) for n in TARGET_FIELDS}
+    if before == after:
+        return False
+    kpi.revision += 1
+    kpi.save(update_fields=[*TARGET_FIELDS, "revision", "updated_at"])
+    labels = {n: str(KPI._meta.get_field(n).verbose_name) for n in TARGET_FIELDS}
+    KPIChange.objects.create(
+        organisation_id=kpi.organisation_id,
+        kpi=kpi,
+        user=user if user is not None and user.is_authenticated else None,
+        summary=_("Target over time changed"),
+        changes={labels[n]: [before[n], after[n]] for n in TARGET_FIELDS if before[n] != after[n]},
+    )
+    return True

@@ -9,6 +9,7 @@ urlpatterns = [
     path("kpis/<str:code>/", views.kpi_detail, name="kpi"),
     path("kpis/<str:code>/edit/", views.kpi_edit, name="kpi_edit"),
     path("kpis/<str:code>/rollup/", views.kpi_rollup, name="kpi_rollup"),
+    path("kpis/<str:code>/target/", views.kpi_target, name="kpi_target"),
     path("kpis/<str:code>/retire/", views.kpi_retire, name="kpi_retire"),
     path("kpis/<str:code>/activate/", views.kpi_activate, name="kpi_activate"),
     path("kpis/<str:code>/values/", views.value_save, name="value_save"),

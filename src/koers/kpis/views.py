@@ -18,7 +18,7 @@ from koers.periods import Period, PeriodError, last_finished
 from koers.trends.display import display_of, displays
 
 from . import rollup
-from .forms import KPIForm, MeasurementForm, RollupForm
+from .forms import KPIForm, MeasurementForm, RollupForm, TargetForm
 from .models import KPI, KPIChange, Source, Status
 from .recording import record_value
 
@@ -243,3 +243,20 @@ def kpi_rollup(request: HttpRequest, org: str, code: str) -> HttpResponse:
         status = 200
     context = {"form": form, "kpi": kpi, "title": _("Roll-up of %(name)s") % {"name": kpi.name}}
     return render(request, "kpis/rollup_form.html", context, status=status)
+
+
+def kpi_target(request: HttpRequest, org: str, code: str) -> HttpResponse:
+    """A KPI's target over time: one value, a value per period, or from the annual goal."""
+    access, kpi = _get_kpi_to_define(request, org, code)
+    form = TargetForm(request.POST or None, kpi=kpi)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            if rollup.save_target(kpi, form.settings(), user=request.user):
+                messages.success(request, _("Target saved."))
+            else:
+                messages.info(request, _("Nothing changed."))
+            return redirect(kpi)
+        status = 400
+    context = {"form": form, "kpi": kpi, "title": _("Target of %(name)s") % {"name": kpi.name}}
+    return render(request, "kpis/target_form.html", context, status=status)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from koers.charts import sparkline
 from koers.fields import current_lang
+from koers.goals.targets import target_line
 from koers.kpis.models import KPI
 from koers.numbers import format_number
 from koers.periods import Period
@@ -216,7 +217,7 @@ def chart_of(display: KPIDisplay, markers: Sequence[tuple] = (), *, width: int =
         lang=current_lang(),
         name=kpi.name,
         decimals=kpi.decimals,
-        target=None if kpi.target is None else float(kpi.target),
+        target=target_line(kpi, trend.periods, trend.series),
         baseline=opts["baseline"],
         markers=markers,
         summary=f"{trend.verdict_label}: {trend.reason}",
