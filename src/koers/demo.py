@@ -24,7 +24,8 @@ from django.db import transaction
 
 from koers import catalogue
 from koers.goals.models import AnnualGoal
-from koers.kpis.models import KPI, KPIChange, Source, fields_from_catalogue
+from koers.kpis.changes import kpi_created
+from koers.kpis.models import KPI, Source, fields_from_catalogue
 from koers.kpis.recording import ValueChange, record_values
 from koers.organisations.models import (
     CoreCompetence,
@@ -406,7 +407,7 @@ def _kpis(org, units: dict[str, Unit], user, lang: str) -> dict[str, KPI]:
             target=Decimal(str(spec.target)) if spec.target is not None else None,
             **fields,
         )
-        KPIChange.objects.create(organisation=org, kpi=kpi, user=user, summary="demo")
+        kpi_created(kpi, user=user, summary="demo")
         kpis[spec.code] = kpi
 
     return kpis

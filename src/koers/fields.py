@@ -49,14 +49,9 @@ class LocalDecimalField(forms.Field):
         if text in self.empty_values:
             return None
         try:
-            number = read_number(text, current_lang())
+            return read_number(text, current_lang())
         except NumberError as error:
             raise forms.ValidationError(error.message(current_lang()), code=error.code) from None
-        if abs(number) >= Decimal("1e14"):
-            raise forms.ValidationError(
-                NumberError("unreadable", text=text).message(current_lang()), code="too_large"
-            )
-        return number
 
 
 class PeriodField(forms.Field):

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from ninja import Field, Schema
+from pydantic import StrictBool, StrictFloat, StrictInt
 
 VALUE_DOC = 'Exact decimal as a string, e.g. "1234.5".'
 INPUT_VALUE_DOC = (
@@ -137,14 +138,32 @@ class MeasurementOut(Schema):
 
 class MeasurementIn(Schema):
     period: str = Field(..., examples=["2025-01"], description=PERIOD_DOC)
-    value: float | str = Field(..., examples=["12.5"], description=INPUT_VALUE_DOC)
+    # true/false are accepted here only to be refused by the plan with a clear message.
+    value: StrictBool | StrictInt | StrictFloat | str = Field(
+        ..., examples=["12.5"], description=INPUT_VALUE_DOC
+    )
     comment: str | None = Field(
         None, description="Replaces the stored comment; null keeps it.", examples=["Machine 3 down"]
+    )
+    revision: int | None = Field(
+        None,
+        description="The KPI's revision you started from (GET /kpis/{code}). When the KPI has "
+        "changed since, the answer is 409 and nothing is saved. Leave it out to overwrite.",
     )
 
 
 class BulkItem(MeasurementIn):
     kpi: str = Field(..., examples=["PW-1"], description="KPI code (or its exact name).")
+
+
+class Conflict(Schema):
+    detail: str
+    code: str = Field(..., examples=["conflict"])
+    kpi: str = Field(..., examples=["PW-1"])
+    revision: int = Field(..., description="The KPI's revision now; send it to overwrite.")
+    sent_revision: int | None = None
+    index: int | None = Field(None, description="Position of the item (bulk writes).")
+    current: MeasurementOut | None = Field(None, description="The value stored now, if any.")
 
 
 class WriteResult(Schema):

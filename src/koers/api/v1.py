@@ -3,7 +3,7 @@
 Every endpoint acts for the caller's token: its user's rights in its
 organisation (``koers.organisations.access``). Anything of another
 organisation is simply not there (404). Writes follow the import's rules
-exactly: they go through ``koers.dataentry.plan`` (validate all, then all or
+exactly: they go through ``koers.kpis.plan`` (validate all, then all or
 nothing) and record history with source "api" and the token's name.
 """
 
@@ -21,17 +21,19 @@ from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from koers.dataentry.plan import Plan, RowInput, apply_plan, make_plan
 from koers.goals.models import AnnualGoal
 from koers.goals.progress import attach_progress
+from koers.kpis.access import ENTER
+from koers.kpis.access import get_kpi as fetch_kpi
 from koers.kpis.models import KPI, Measurement, Source
-from koers.kpis.recording import ValueChange, record_values
+from koers.kpis.plan import Plan, RowInput, apply_plan, make_plan
 from koers.organisations.models import Unit
 from koers.periods import Period, PeriodError, period_of
 
 from .auth import Caller, TokenAuth, request_lang
 from .schemas import (
     BulkItem,
+    Conflict,
     Error,
     Forbidden,
     GoalOut,
@@ -68,7 +70,7 @@ api = NinjaAPI(
 )
 
 READ = {400: ValidationErrors, 401: Error, 404: Error}
-WRITE = {400: ValidationErrors, 401: Error, 403: Forbidden, 404: Error}
+WRITE = {400: ValidationErrors, 401: Error, 403: Forbidden, 404: Error, 409: Conflict}
 CODE = Path(..., description="The KPI's code, e.g. PW-1.")
 PERIOD = Path(..., description="A period key: 2025-01, 2025-W07, 2025-Q1 or 2025.")
 DECIMAL_DOC = 'Decimal separator for numbers given as text that can be read two ways ("1.234").'
@@ -183,18 +185,6 @@ def _plain(value: Decimal | None) -> str | None:
     return "0" if text in ("-0", "0") else text
 
 
-def _kpi(request: HttpRequest, code: str) -> KPI:
-    kpis = KPI.objects.for_org(_caller(request).organisation).select_related("unit", "parent")
-    return get_object_or_404(kpis, code=code)
-
-
-def _kpi_to_enter(request: HttpRequest, code: str) -> KPI:
-    kpi = _kpi(request, code)
-    if not _caller(request).access.can_enter_data(kpi.unit_id):
-        raise PermissionDenied
-    return kpi
-
-
 def _period_param(request: HttpRequest, kpi: KPI, name: str, text: str | None) -> Period | None:
     if text is None or text == "":
         return None
@@ -298,6 +288,42 @@ def _plan_errors(request: HttpRequest, plan: Plan) -> None:
         raise ApiError(400, "invalid", detail, errors=errors)
 
 
+def _check_revision(request, kpi: KPI, sent: int | None, period=None, index=None) -> None:
+    """409 when the caller started from an older revision of the KPI than the stored one."""
+    if sent is None:
+        return
+    current = KPI.objects.filter(pk=kpi.pk).values_list("revision", flat=True).first()
+    if current == sent:
+        return
+    stored = None
+    if period is not None:
+        found = period_or_none(kpi, period)
+        m = found and kpi.measurements.filter(period_start=found.start).first()
+        stored = measurement_out(kpi, m) if m else None
+    with translation.override(request_lang(request)):
+        detail = _(
+            "KPI %(code)s changed after revision %(sent)s (now %(now)s); nothing was saved. "
+            "Read it again, or send revision %(now)s to overwrite."
+        ) % {"code": kpi.code, "sent": sent, "now": current}
+    raise ApiError(
+        409,
+        "conflict",
+        detail,
+        kpi=kpi.code,
+        revision=current,
+        sent_revision=sent,
+        index=index,
+        current=stored,
+    )
+
+
+def period_or_none(kpi: KPI, text) -> Period | None:
+    try:
+        return period_of(text, kpi.frequency)
+    except PeriodError:
+        return None
+
+
 def _write(request: HttpRequest, plan: Plan) -> dict:
     _plan_errors(request, plan)
     caller = _caller(request)
@@ -344,7 +370,7 @@ def list_kpis(
 @api.get("/kpis/{code}", response={200: KPIOut, **READ}, tags=["kpis"], summary="Get one KPI")
 def get_kpi(request, code: str = CODE):
     """One KPI by its code."""
-    return kpi_out(_kpi(request, code))
+    return kpi_out(fetch_kpi(_caller(request).access, code))
 
 
 @api.get("/goals", response={200: list[GoalOut], **READ}, tags=["goals"], summary="List goals")
@@ -399,7 +425,7 @@ def list_measurements(
     to: str | None = Query(None, description="Last period key, e.g. 2025-12."),
 ):
     """A KPI's values in period order, optionally from and/or to a period (inclusive)."""
-    kpi = _kpi(request, code)
+    kpi = fetch_kpi(_caller(request).access, code)
     first = _period_param(request, kpi, "from", from_)
     last = _period_param(request, kpi, "to", to)
     rows = kpi.measurements.order_by("period_start")
@@ -423,7 +449,8 @@ def post_measurement(
     decimal: Literal[",", "."] | None = Query(None, description=DECIMAL_DOC),
 ):
     """Store one value for one period of the KPI (new or corrected); same rules as the import."""
-    kpi = _kpi_to_enter(request, code)
+    kpi = fetch_kpi(_caller(request).access, code, ENTER)
+    _check_revision(request, kpi, payload.revision, payload.period)
     row = RowInput(0, "", payload.period, payload.value, payload.comment)
     plan = make_plan(
         kpi.organisation, [row], access=_caller(request).access, kpi=kpi, decimal=decimal
@@ -460,11 +487,22 @@ def post_bulk(
         with translation.override(lang):
             detail = _("At most %(n)s items per request.") % {"n": MAX_BULK}
         raise ApiError(400, "invalid", detail, errors=[])
+    _check_bulk_revisions(request, caller.organisation, items)
     rows = [
         RowInput(i, item.kpi, item.period, item.value, item.comment) for i, item in enumerate(items)
     ]
     plan = make_plan(caller.organisation, rows, access=access, decimal=decimal)
     return _write(request, plan)
+
+
+def _check_bulk_revisions(request, organisation, items: list[BulkItem]) -> None:
+    codes = {item.kpi for item in items if item.revision is not None}
+    if not codes:
+        return
+    kpis = {k.code: k for k in KPI.objects.for_org(organisation).filter(code__in=codes)}
+    for index, item in enumerate(items):
+        if item.revision is not None and item.kpi in kpis:
+            _check_revision(request, kpis[item.kpi], item.revision, item.period, index)
 
 
 @api.delete(
@@ -473,9 +511,16 @@ def post_bulk(
     tags=["measurements"],
     summary="Delete one value",
 )
-def delete_measurement(request, code: str = CODE, period: str = PERIOD):
-    """Delete the KPI's value for the period (a period key such as 2025-01)."""
-    kpi = _kpi_to_enter(request, code)
+def delete_measurement(
+    request,
+    code: str = CODE,
+    period: str = PERIOD,
+    revision: int | None = Query(None, description="The KPI's revision you started from."),
+):
+    """Delete the KPI's value for the period (a period key such as 2025-01). With
+    ``revision``, 409 when the KPI changed since."""
+    kpi = fetch_kpi(_caller(request).access, code, ENTER)
+    _check_revision(request, kpi, revision, period)
     try:
         found = Period.from_key(period)
     except PeriodError:
@@ -483,13 +528,8 @@ def delete_measurement(request, code: str = CODE, period: str = PERIOD):
     if found.frequency != kpi.frequency:
         raise Http404
     get_object_or_404(kpi.measurements, period_start=found.start)
-    caller = _caller(request)
-    record_values(
-        [ValueChange(kpi, found.start, None, None)],
-        user=caller.user,
-        source=Source.API,
-        detail=caller.token.name,
-    )
+    row = RowInput(0, "", found, None, clear=True)
+    _write(request, make_plan(kpi.organisation, [row], access=_caller(request).access, kpi=kpi))
     return Status(204, None)
 
 
@@ -504,7 +544,7 @@ def delete_measurement(request, code: str = CODE, period: str = PERIOD):
 def get_trend(request, code: str = CODE):
     """The KPI's trend verdict (improving, deteriorating, stable or insufficient data), why,
     and the full analysis: process limits, signals, Mann-Kendall drift, Sen slope."""
-    kpi = _kpi(request, code)
+    kpi = fetch_kpi(_caller(request).access, code)
     return trend_result(kpi, request_lang(request))
 
 

@@ -10,13 +10,22 @@ for every value exactly once, and a KPI is asked for as soon as its period is co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 
 from koers.fields import LocalDecimalField, current_lang
 from koers.kpis.models import KPI, Measurement, Source
-from koers.kpis.recording import RecordSummary, ValueChange, record_values
+from koers.kpis.plan import (
+    CHANGED,
+    DELETED,
+    NEW,
+    NOT_CHECKED,
+    RowInput,
+    apply_plan,
+    make_plan,
+)
+from koers.kpis.recording import RecordSummary
 from koers.numbers import format_number
 from koers.periods import Period
 
@@ -36,6 +45,16 @@ class Cell:
     @property
     def name(self) -> str:
         return f"c-{self.kpi.pk}-{self.period.key}"
+
+    @property
+    def version(self) -> str:
+        """The stored value this cell started from, as plain text ("" for none)."""
+        return "" if self.value is None else format(self.value.normalize(), "f")
+
+    @property
+    def fed(self) -> bool:
+        """Koers writes this value itself (computed or rolled up): shown, never typed over."""
+        return self.kpi.is_fed
 
 
 def due_periods(kpi: KPI, chosen: Period) -> list[Period]:
@@ -74,7 +93,7 @@ def cells(unit, chosen: Period, *, editable: bool) -> list[Cell]:
                 value,
                 stored.get((kpi.pk, before.start)),
                 before,
-                editable,
+                editable and not kpi.is_fed,
                 text=_show(value, lang),
             )
         )
@@ -97,26 +116,52 @@ def read(cell: Cell, text: str) -> tuple[bool, Decimal | None]:
         return False, None
 
 
-def change_for(cell: Cell, value: Decimal | None) -> ValueChange | None:
-    """The change to record, or None when the cell is unchanged (also: empty stays empty)."""
-    if value is None and cell.value is None:
-        return None
-    if value is not None and cell.value is not None and value == cell.value:
-        return None
-    return ValueChange(cell.kpi, cell.period.start, value, None)
+def _expected(version: str | None):
+    if version is None:
+        return NOT_CHECKED
+    try:
+        return Decimal(version) if version else None
+    except InvalidOperation:
+        return NOT_CHECKED
 
 
-def save(cells_and_texts: list[tuple[Cell, str]], *, user) -> RecordSummary:
-    """Save every readable cell at once; unreadable ones keep their text and error."""
-    changes = []
-    for cell, text in cells_and_texts:
+def _row(index: int, cell: Cell, value: Decimal | None, version: str | None) -> RowInput:
+    expected = _expected(version)
+    return RowInput(
+        index, cell.kpi.code, cell.period, value, clear=value is None, expected=expected
+    )
+
+
+def save(typed_cells: list[tuple[Cell, str, str | None]], *, user, access) -> RecordSummary:
+    """Save every readable cell at once, checked by the same plan as imports and the value
+    form; cells with an error keep their text and say why, the others are saved.
+
+    Each cell comes with the version it started from (the stored value when the page was
+    drawn, None when not sent): a cell changed by someone else since is a conflict — not
+    saved, its message shows the newer value and the typed one, and the cell now starts from
+    the newer value so saving again keeps the typed one."""
+    lang = current_lang()
+    typed: dict[int, tuple[Cell, Decimal | None, str | None]] = {}
+    for cell, text, version in typed_cells:
         ok, value = read(cell, text)
-        if not ok:
-            continue
-        change = change_for(cell, value)
-        if change is not None:
-            changes.append(change)
-            cell.value = value
-            cell.saved = True
-            cell.text = _show(value, current_lang())
-    return record_values(changes, user=user, source=Source.WEB, detail="entry grid")
+        if ok and not (value is None and cell.value is None and version in (None, "")):
+            typed[len(typed)] = (cell, value, version)
+    organisation = access.organisation
+    rows = [_row(i, cell, value, version) for i, (cell, value, version) in typed.items()]
+    plan = make_plan(organisation, rows, access=access)
+    if plan.errors:
+        for error in plan.errors:
+            cell = typed[error.row][0]
+            cell.error = error.reason(lang)
+            if error.code == "conflict":
+                cell.value = Decimal(error.params["newer"]) if error.params["newer"] else None
+        rows = [row for row in rows if not typed[row.row][0].error]
+        plan = make_plan(organisation, rows, access=access)
+    if not plan.ok:
+        return RecordSummary()
+    for change in plan.changes:
+        cell = typed[change.row][0]
+        if change.status in (NEW, CHANGED, DELETED):
+            cell.value, cell.saved = change.new_value, True
+            cell.text = _show(change.new_value, lang)
+    return apply_plan(plan, user=user, source=Source.WEB, detail="entry grid")

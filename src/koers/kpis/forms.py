@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import copy
-from decimal import Decimal
+import hashlib
+import json
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,10 +16,35 @@ from koers.organisations.models import Unit
 from .formula import FormulaError, parse
 from .models import KPI, Feed, RollupRule, TargetMode
 from .rollup import rollup_errors
+from .rows import NOT_CHECKED
+from .values import ValueProblem, storable
+
+
+def storable_or_error(value):
+    """The value as it will be stored; a form error saying why when it cannot be."""
+    if value is None:
+        return None
+    try:
+        return storable(value)
+    except ValueProblem as problem:
+        raise forms.ValidationError(problem.message(current_lang()), code=problem.code) from None
+
+
+def definition_version(kpi: KPI) -> str:
+    """A fingerprint of the KPI's definition as stored: the version a definition form carries."""
+    if kpi.pk is None:
+        return ""
+    fields = [f for f in KPIForm.Meta.fields if f not in ("annual_goals", "core_competences")]
+    data = {name: str(forms.models.model_to_dict(kpi, [name]).get(name)) for name in fields}
+    data["core_competences"] = sorted(kpi.core_competences.values_list("pk", flat=True))
+    data["annual_goals"] = sorted(kpi.annual_goals.values_list("pk", flat=True))
+    text = json.dumps(data, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
 class KPIForm(forms.ModelForm):
     target = LocalDecimalField(label=_("target"), required=False)
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
     annual_goals = forms.ModelMultipleChoiceField(
         AnnualGoal.objects.none(),
         required=False,
@@ -56,6 +83,8 @@ class KPIForm(forms.ModelForm):
             "data_source": forms.Textarea(attrs={"rows": 2}),
         }
 
+    conflict = False
+
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
         organisation = access.organisation
@@ -72,6 +101,8 @@ class KPIForm(forms.ModelForm):
         self.fields["core_competences"].queryset = organisation.core_competences.all()
         self.fields["annual_goals"].queryset = AnnualGoal.objects.for_org(organisation)
         self.fields["annual_goals"].label_from_instance = lambda g: f"{g.year} · {g.title}"
+        self.stored_version = definition_version(self.instance)
+        self.initial["version"] = self.stored_version
         if self.instance.pk and self.instance.measurements.exists():
             self.fields["frequency"].disabled = True
             self.fields["frequency"].help_text = _(
@@ -93,11 +124,44 @@ class KPIForm(forms.ModelForm):
             )
         return code
 
+    def clean_target(self):
+        return storable_or_error(self.cleaned_data.get("target"))
+
     def clean(self):
         data = super().clean()
         if data.get("unit_of_measure") == "custom" and not data.get("custom_unit"):
             self.add_error("custom_unit", _("Describe the unit of measure."))
+        sent = data.get("version")
+        if self.instance.pk and sent and sent != self.stored_version:
+            self._refuse_stale(data)
         return data
+
+    def _refuse_stale(self, data) -> None:
+        """Someone saved the definition after this form was opened: save nothing, show theirs
+        next to the user's own; the form now carries the newer version, so saving again wins."""
+        differences = []
+        for name in self.changed_data:
+            if name == "version" or name not in self.fields:
+                continue
+            field = self.fields[name]
+            stored = forms.models.model_to_dict(self.instance, [name]).get(name)
+            newer, yours = _display(field, stored), _display(field, data.get(name))
+            if newer != yours:
+                differences.append(
+                    _("%(field)s is now “%(newer)s” (yours: “%(yours)s”)")
+                    % {"field": field.label, "newer": newer, "yours": yours}
+                )
+        self.data = self.data.copy()
+        self.data["version"] = self.stored_version
+        self.conflict = True
+        raise forms.ValidationError(
+            _(
+                "Someone else changed this KPI after you opened it. Nothing was saved. "
+                "%(differences)s. Check the fields and save again to keep yours."
+            )
+            % {"differences": "; ".join(differences) or _("The definition changed")},
+            code="conflict",
+        )
 
     def save(self, commit=True):
         kpi = super().save(commit=commit)
@@ -109,6 +173,8 @@ class KPIForm(forms.ModelForm):
         """Changed fields as {label: [old, new]} for the KPI's history."""
         changes = {}
         for name in self.changed_data:
+            if name == "version":
+                continue
             field = self.fields[name]
             old, new = self.initial.get(name), self.cleaned_data.get(name)
             changes[str(field.label)] = [_display(field, old), _display(field, new)]
@@ -128,12 +194,30 @@ def _display(field, value) -> str:
     return str(value)
 
 
+def value_version(period, value) -> str:
+    """What a form started from: "2025-01=89.9", or "2025-01=" when there was no value."""
+    plain = "" if value is None else format(value.normalize(), "f")
+    return f"{period.key}={plain}"
+
+
+def expected_value(version: str, period):
+    """The stored value a form started from for ``period``; NOT_CHECKED when it does not say."""
+    key, sep, plain = (version or "").partition("=")
+    if not sep or period is None or key != period.key:
+        return NOT_CHECKED
+    try:
+        return Decimal(plain) if plain else None
+    except InvalidOperation:
+        return NOT_CHECKED
+
+
 class MeasurementForm(forms.Form):
     period = PeriodField(label=_("period"))
     value = LocalDecimalField(label=_("value"))
     comment = forms.CharField(
         label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, kpi: KPI, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,6 +231,9 @@ class MeasurementForm(forms.Form):
                 "year": "2025",
             }[kpi.frequency]
         }
+
+    def clean_value(self):
+        return storable_or_error(self.cleaned_data.get("value"))
 
 
 def _codes(text: str) -> list[str]:

@@ -9,7 +9,8 @@ value is kept in ``MeasurementChange``, every change to the definition in
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, RegexValidator
@@ -20,6 +21,24 @@ from django.utils.translation import gettext_lazy as _
 from koers.organisations.models import CoreCompetence, Organisation, Unit, scoped_to
 from koers.periods import Frequency as PeriodFrequency
 from koers.periods import Period
+
+
+class ValueField(models.DecimalField):
+    """A ``DecimalField`` that never fails to read what the database holds.
+
+    SQLite keeps decimals as 15-digit floats; a value stored before ``values.storable`` guarded
+    every way in may read back with one digit more than ``max_digits`` (99999999999999,9999999
+    became 1e14), and Django's converter then raised on every page showing it. A wider context
+    reads such a value as it is. Migrations see a plain ``DecimalField``.
+    """
+
+    @cached_property
+    def context(self) -> Context:
+        return Context(prec=self.max_digits + 6)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DecimalField", args, kwargs
 
 
 class Frequency(models.TextChoices):
@@ -191,9 +210,7 @@ class KPI(models.Model):
         CoreCompetence, blank=True, related_name="kpis", verbose_name=_("core competences served")
     )
     serves_mission = models.BooleanField(_("serves the mission"), default=False)
-    target = models.DecimalField(
-        _("target"), max_digits=20, decimal_places=6, null=True, blank=True
-    )
+    target = ValueField(_("target"), max_digits=20, decimal_places=6, null=True, blank=True)
     aggregation = models.CharField(
         _("combining periods"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
     )
@@ -289,7 +306,7 @@ class Measurement(models.Model):
     )
     kpi = models.ForeignKey(KPI, models.CASCADE, related_name="measurements", verbose_name=_("KPI"))
     period_start = models.DateField(_("period"), help_text=_("First day of the period."))
-    value = models.DecimalField(_("value"), max_digits=20, decimal_places=6)
+    value = ValueField(_("value"), max_digits=20, decimal_places=6)
     comment = models.TextField(_("comment"), blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -373,12 +390,8 @@ class MeasurementChange(models.Model):
     )
     period_start = models.DateField(_("period"))
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    old_value = models.DecimalField(
-        _("old value"), max_digits=20, decimal_places=6, null=True, blank=True
-    )
-    new_value = models.DecimalField(
-        _("new value"), max_digits=20, decimal_places=6, null=True, blank=True
-    )
+    old_value = ValueField(_("old value"), max_digits=20, decimal_places=6, null=True, blank=True)
+    new_value = ValueField(_("new value"), max_digits=20, decimal_places=6, null=True, blank=True)
     old_comment = models.TextField(_("old comment"), blank=True)
     new_comment = models.TextField(_("new comment"), blank=True)
     user = models.ForeignKey(

@@ -28,21 +28,13 @@ from . import rollup
 from .models import KPI, Measurement, MeasurementChange, Source
 
 BATCH = 2000
-_M_COLUMNS = ["organisation", "kpi", "period_start", "value", "comment", "updated_by", "updated_at"]
-_H_COLUMNS = [
-    "organisation",
-    "kpi",
-    "period_start",
-    "action",
-    "old_value",
-    "new_value",
-    "old_comment",
-    "new_comment",
-    "user",
-    "source",
-    "source_detail",
-    "at",
-]
+
+# Koers' own writers: the only sources that may write a fed (computed / rolled-up) KPI.
+FEEDING_SOURCES = frozenset({Source.COMPUTED, Source.ROLLUP, Source.DEMO})
+
+
+class FedKPIError(ValueError):
+    """A value for a KPI whose values Koers writes itself, from a source other than Koers."""
 
 
 @dataclass(frozen=True)
@@ -90,133 +82,180 @@ def _existing(changes: list[ValueChange]) -> dict[tuple[int, date], _Stored]:
     return found
 
 
-def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+def _insert(model, rows: list[dict]) -> None:
+    """INSERT rows given as {field name: database value}, one executemany per BATCH."""
     if not rows:
         return
-    meta = model._meta
-    names = ", ".join(connection.ops.quote_name(meta.get_field(c).column) for c in columns)
+    meta, q = model._meta, connection.ops.quote_name
+    columns = list(rows[0])
+    names = ", ".join(q(meta.get_field(c).column) for c in columns)
     marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({names}) VALUES ({marks})"
+    sql = f"INSERT INTO {q(meta.db_table)} ({names}) VALUES ({marks})"
+    params = [tuple(row[c] for c in columns) for row in rows]
     with connection.cursor() as cursor:
-        for i in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[i : i + BATCH])
+        for i in range(0, len(params), BATCH):
+            cursor.executemany(sql, params[i : i + BATCH])
 
 
-def _update(rows: list[tuple]) -> None:
+def _update(rows: dict[int, dict]) -> None:
+    """UPDATE measurements by primary key from {pk: {field name: database value}}."""
     if not rows:
         return
-    meta = Measurement._meta
-    q = connection.ops.quote_name
-    sets = ", ".join(
-        f"{q(meta.get_field(c).column)} = %s"
-        for c in ["value", "comment", "updated_by", "updated_at"]
-    )
+    meta, q = Measurement._meta, connection.ops.quote_name
+    columns = list(next(iter(rows.values())))
+    sets = ", ".join(f"{q(meta.get_field(c).column)} = %s" for c in columns)
     sql = f"UPDATE {q(meta.db_table)} SET {sets} WHERE {q(meta.pk.column)} = %s"
+    params = [(*(row[c] for c in columns), pk) for pk, row in rows.items()]
     with connection.cursor() as cursor:
-        for i in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[i : i + BATCH])
+        for i in range(0, len(params), BATCH):
+            cursor.executemany(sql, params[i : i + BATCH])
+
+
+class _Batch:
+    """The rows one call of ``record_values`` writes, built change by change."""
+
+    def __init__(self, changes: list[ValueChange], user, source: str, detail: str) -> None:
+        ops = connection.ops
+        self.ops = ops
+        self.user_id = user.pk if user is not None and user.is_authenticated else None
+        self.now = ops.adapt_datetimefield_value(timezone.now())
+        self.source, self.detail = source, detail[:200]
+        self.existing = _existing(changes)
+        self.creates: list[dict | None] = []
+        self.updates: dict[int, dict] = {}
+        self.deletes: list[int] = []
+        self.history: list[dict] = []
+        self.summary = RecordSummary()
+
+    def dec(self, value: Decimal | None):
+        return None if value is None else self.ops.adapt_decimalfield_value(value, 20, 6)
+
+    def measurement(self, kpi: KPI, start: date, value: Decimal, comment: str) -> dict:
+        return {
+            "organisation": kpi.organisation_id,
+            "kpi": kpi.pk,
+            "period_start": self.ops.adapt_datefield_value(start),
+            "value": self.dec(value),
+            "comment": comment,
+            "updated_by": self.user_id,
+            "updated_at": self.now,
+        }
+
+    def add(self, change: ValueChange) -> None:
+        kpi = change.kpi
+        kpi.period_of(change.period_start)  # raises when not a period start
+        key = (kpi.pk, change.period_start)
+        current = self.existing.get(key)
+        if change.value is None:
+            done = self.delete(key, current)
+        elif current is None:
+            done = self.create(key, change)
+        else:
+            done = self.correct(current, change)
+        if done is None:
+            self.summary.unchanged += 1
+            return
+        action, old, new = done
+        self.log(kpi, change.period_start, action, old, new)
+
+    def delete(self, key, current: _Stored | None):
+        if current is None:
+            return None
+        if current.pk is not None:
+            self.deletes.append(current.pk)
+            self.updates.pop(current.pk, None)
+        else:
+            self.creates[current.row] = None
+        del self.existing[key]
+        self.summary.deleted += 1
+        return MeasurementChange.Action.DELETED, current, None
+
+    def create(self, key, change: ValueChange):
+        comment = change.comment or ""
+        self.existing[key] = _Stored(change.value, comment, row=len(self.creates))
+        row = self.measurement(change.kpi, change.period_start, change.value, comment)
+        self.creates.append(row)
+        self.summary.created += 1
+        return MeasurementChange.Action.CREATED, None, _Stored(change.value, comment)
+
+    def correct(self, current: _Stored, change: ValueChange):
+        value = change.value
+        comment = current.comment if change.comment is None else change.comment
+        if current.value == value and current.comment == comment:
+            return None
+        old = _Stored(current.value, current.comment)
+        current.value, current.comment = value, comment
+        row = self.measurement(change.kpi, change.period_start, value, comment)
+        if current.pk is not None:
+            self.updates[current.pk] = {k: row[k] for k in _CORRECTED}
+        else:
+            self.creates[current.row] = row
+        self.summary.updated += 1
+        return MeasurementChange.Action.UPDATED, old, _Stored(value, comment)
+
+    def log(self, kpi: KPI, start: date, action: str, old, new) -> None:
+        self.history.append(
+            {
+                "organisation": kpi.organisation_id,
+                "kpi": kpi.pk,
+                "period_start": self.ops.adapt_datefield_value(start),
+                "action": action,
+                "old_value": self.dec(old.value) if old else None,
+                "new_value": self.dec(new.value) if new else None,
+                "old_comment": old.comment if old else "",
+                "new_comment": new.comment if new else "",
+                "user": self.user_id,
+                "source": self.source,
+                "source_detail": self.detail,
+                "at": self.now,
+            }
+        )
+        self.summary.changed_kpi_ids.add(kpi.pk)
+
+    def write(self) -> None:
+        for i in range(0, len(self.deletes), BATCH):
+            Measurement.objects.filter(pk__in=self.deletes[i : i + BATCH]).delete()
+        _update(self.updates)
+        _insert(Measurement, [row for row in self.creates if row is not None])
+        _insert(MeasurementChange, self.history)
+        if self.summary.changed_kpi_ids:
+            changed = self.summary.changed_kpi_ids
+            KPI.objects.filter(pk__in=changed).update(revision=F("revision") + 1)
+
+
+_CORRECTED = ("value", "comment", "updated_by", "updated_at")
+
+
+def _check_feeds(changes: list[ValueChange], source: str) -> None:
+    if source in FEEDING_SOURCES:
+        return
+    for change in changes:
+        if change.kpi.is_fed:
+            raise FedKPIError(
+                f"KPI {change.kpi.code} is fed by Koers ({change.kpi.feed}); "
+                f"source {source!r} may not write its values"
+            )
 
 
 def record_values(
     changes: Iterable[ValueChange], *, user, source: str = Source.WEB, detail: str = ""
 ) -> RecordSummary:
-    """Write the values that differ from what is stored; keep the history of each."""
+    """Write the values that differ from what is stored; keep the history of each.
+
+    Values of a fed KPI (``KPI.is_fed``) are written only by Koers itself (source computed,
+    rollup or demo); any other source raises ``FedKPIError`` and writes nothing.
+    """
     changes = list(changes)
-    summary = RecordSummary()
-    user_id = user.pk if user is not None and user.is_authenticated else None
-    ops = connection.ops
-    now = ops.adapt_datetimefield_value(timezone.now())
-    detail = detail[:200]
-
-    def dec(value: Decimal | None):
-        return None if value is None else ops.adapt_decimalfield_value(value, 20, 6)
-
+    _check_feeds(changes, source)
     with transaction.atomic():
-        existing = _existing(changes)
-        creates: list[tuple | None] = []
-        updates: dict[int, tuple] = {}
-        deletes: list[int] = []
-        history: list[tuple] = []
+        batch = _Batch(changes, user, source, detail)
         for change in changes:
-            kpi = change.kpi
-            kpi.period_of(change.period_start)  # raises when not a period start
-            key = (kpi.pk, change.period_start)
-            start = ops.adapt_datefield_value(change.period_start)
-            current = existing.get(key)
-            if change.value is None:
-                if current is None:
-                    summary.unchanged += 1
-                    continue
-                if current.pk is not None:
-                    deletes.append(current.pk)
-                    updates.pop(current.pk, None)
-                else:
-                    creates[current.row] = None
-                del existing[key]
-                action, old, new = MeasurementChange.Action.DELETED, current, None
-                summary.deleted += 1
-            else:
-                value = change.value
-                if current is None:
-                    comment = change.comment or ""
-                    existing[key] = _Stored(value, comment, row=len(creates))
-                    creates.append(
-                        (kpi.organisation_id, kpi.pk, start, dec(value), comment, user_id, now)
-                    )
-                    action, old = MeasurementChange.Action.CREATED, None
-                    summary.created += 1
-                else:
-                    comment = current.comment if change.comment is None else change.comment
-                    if current.value == value and current.comment == comment:
-                        summary.unchanged += 1
-                        continue
-                    old = _Stored(current.value, current.comment)
-                    current.value, current.comment = value, comment
-                    if current.pk is not None:
-                        updates[current.pk] = (dec(value), comment, user_id, now, current.pk)
-                    else:
-                        creates[current.row] = (
-                            kpi.organisation_id,
-                            kpi.pk,
-                            start,
-                            dec(value),
-                            comment,
-                            user_id,
-                            now,
-                        )
-                    action = MeasurementChange.Action.UPDATED
-                    summary.updated += 1
-                new = _Stored(value, comment)
-            history.append(
-                (
-                    kpi.organisation_id,
-                    kpi.pk,
-                    start,
-                    action,
-                    dec(old.value) if old else None,
-                    dec(new.value) if new else None,
-                    old.comment if old else "",
-                    new.comment if new else "",
-                    user_id,
-                    source,
-                    detail,
-                    now,
-                )
-            )
-            summary.changed_kpi_ids.add(kpi.pk)
-
-        for i in range(0, len(deletes), BATCH):
-            Measurement.objects.filter(pk__in=deletes[i : i + BATCH]).delete()
-        _update(list(updates.values()))
-        _insert(Measurement, _M_COLUMNS, [row for row in creates if row is not None])
-        _insert(MeasurementChange, _H_COLUMNS, history)
-        if summary.changed_kpi_ids:
-            KPI.objects.filter(pk__in=summary.changed_kpi_ids).update(revision=F("revision") + 1)
-            if source != Source.ROLLUP:  # roll-ups recompute their own ancestors in order
-                rollup.recompute_ancestors(
-                    c for c in changes if c.kpi.pk in summary.changed_kpi_ids
-                )
-    return summary
+            batch.add(change)
+        batch.write()
+        changed = batch.summary.changed_kpi_ids
+        if changed and source != Source.ROLLUP:  # roll-ups recompute their own ancestors
+            rollup.recompute_ancestors(c for c in changes if c.kpi.pk in changed)
+    return batch.summary
 
 
 def record_value(

@@ -30,7 +30,6 @@ from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -43,12 +42,10 @@ from .models import (
     KPI,
     Aggregation,
     Feed,
-    KPIChange,
     Measurement,
     RollupCoverage,
     RollupRule,
     Source,
-    TargetMode,
     UnitOfMeasure,
 )
 
@@ -379,43 +376,6 @@ def reported(kpi: KPI, period: Period) -> tuple[int, int] | None:
     return found, len(codes)
 
 
-ROLLUP_FIELDS = ("rollup_rule", "rollup_children", "rollup_weights", "rollup_formula", "feed")
-
-
-def _shown(kpi: KPI, name: str) -> str:
-    value = getattr(kpi, name)
-    if name == "rollup_rule":
-        return str(RollupRule(value).label) if value else ""
-    if name == "feed":
-        return str(Feed(value).label)
-    return ", ".join(value) if isinstance(value, list) else str(value)
-
-
-@transaction.atomic
-def save_settings(kpi: KPI, settings: dict, *, user) -> bool:
-    """Write a checked roll-up setting (``RollupForm.settings()``) with its history, then
-    recompute the KPI's values from its children. False when nothing changed."""
-    before = {name: _shown(kpi, name) for name in ROLLUP_FIELDS}
-    for name, value in settings.items():
-        setattr(kpi, name, value)
-    after = {name: _shown(kpi, name) for name in ROLLUP_FIELDS}
-    if before == after:
-        return False
-    kpi.revision += 1
-    kpi.save(update_fields=[*ROLLUP_FIELDS, "revision", "updated_at"])
-    labels = {name: str(KPI._meta.get_field(name).verbose_name) for name in ROLLUP_FIELDS}
-    KPIChange.objects.create(
-        organisation_id=kpi.organisation_id,
-        kpi=kpi,
-        user=user if user is not None and user.is_authenticated else None,
-        summary=_("Roll-up settings changed"),
-        changes={labels[n]: [before[n], after[n]] for n in ROLLUP_FIELDS if before[n] != after[n]},
-    )
-    if kpi.rollup_rule:
-        recompute_kpi(kpi)
-    return True
-
-
 def recompute_kpi(kpi: KPI) -> None:
     """Recompute every period of one roll-up KPI (and the roll-ups above it): the periods its
     inputs have values for, and its own (a period no input covers any longer is emptied)."""
@@ -426,33 +386,3 @@ def recompute_kpi(kpi: KPI) -> None:
         ).values_list("period_start", flat=True)
     )
     recompute(kpi.organisation_id, {code: starts for code in codes})
-
-
-TARGET_FIELDS = ("target_mode", "target", "target_profile")
-
-
-@transaction.atomic
-def save_target(kpi: KPI, settings: dict, *, user) -> bool:
-    """Write a checked target over time (``TargetForm.settings()``) with its history."""
-    shown = {
-        "target_mode": lambda k: str(TargetMode(k.target_mode or "single").label),
-        "target": lambda k: "" if k.target is None else format(k.target.normalize(), "f"),
-        "target_profile": lambda k: "; ".join(k.target_profile or []),
-    }
-    before = {n: shown[n](kpi) for n in TARGET_FIELDS}
-    for name, value in settings.items():
-        setattr(kpi, name, value)
-    after = {n: shown[n](kpi) for n in TARGET_FIELDS}
-    if before == after:
-        return False
-    kpi.revision += 1
-    kpi.save(update_fields=[*TARGET_FIELDS, "revision", "updated_at"])
-    labels = {n: str(KPI._meta.get_field(n).verbose_name) for n in TARGET_FIELDS}
-    KPIChange.objects.create(
-        organisation_id=kpi.organisation_id,
-        kpi=kpi,
-        user=user if user is not None and user.is_authenticated else None,
-        summary=_("Target over time changed"),
-        changes={labels[n]: [before[n], after[n]] for n in TARGET_FIELDS if before[n] != after[n]},
-    )
-    return True

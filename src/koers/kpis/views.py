@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,38 +17,15 @@ from koers.organisations.models import Unit
 from koers.periods import Period, PeriodError, last_finished
 from koers.trends.display import display_of, displays
 
-from . import rollup
-from .forms import KPIForm, MeasurementForm, RollupForm, TargetForm
-from .models import KPI, KPIChange, Source, Status
-from .recording import record_value
-
-
-def _get_unit(request: HttpRequest, org: str, slug: str) -> tuple[Access, Unit]:
-    access = get_access(request, org)
-    unit = get_object_or_404(Unit.objects.for_org(access.organisation), slug=slug)
-    return access, unit
-
-
-def _get_kpi(request: HttpRequest, org: str, code: str) -> tuple[Access, KPI]:
-    access = get_access(request, org)
-    kpis = KPI.objects.for_org(access.organisation).select_related("unit", "parent", "organisation")
-    return access, get_object_or_404(kpis, code=code)
-
-
-def _get_kpi_to_define(request: HttpRequest, org: str, code: str) -> tuple[Access, KPI]:
-    access, kpi = _get_kpi(request, org, code)
-    access.require(access.can_manage_unit(kpi.unit_id))
-    return access, kpi
-
-
-def _get_kpi_to_enter(request: HttpRequest, org: str, code: str) -> tuple[Access, KPI]:
-    access, kpi = _get_kpi(request, org, code)
-    access.require(access.can_enter_data(kpi.unit_id))
-    return access, kpi
+from . import changes
+from .access import DEFINE, ENTER, kpi_for, unit_for
+from .forms import KPIForm, MeasurementForm, RollupForm, TargetForm, expected_value, value_version
+from .models import KPI, Source, Status
+from .plan import RowInput, apply_plan, make_plan
 
 
 def unit_kpis(request: HttpRequest, org: str, slug: str) -> HttpResponse:
-    access, unit = _get_unit(request, org, slug)
+    access, unit = unit_for(request, org, slug)
     show_retired = request.GET.get("retired") == "1"
     kpis = KPI.objects.filter(unit=unit).select_related("unit", "organisation").with_series()
     kpis = kpis if show_retired else kpis.current()
@@ -97,7 +74,7 @@ def _kpi_page(
 
 
 def kpi_detail(request: HttpRequest, org: str, code: str) -> HttpResponse:
-    access, kpi = _get_kpi(request, org, code)
+    access, kpi = kpi_for(request, org, code)
     initial = {}
     if key := request.GET.get("period"):
         try:
@@ -107,6 +84,7 @@ def kpi_detail(request: HttpRequest, org: str, code: str) -> HttpResponse:
         if period is not None and period.frequency == kpi.frequency:
             initial["period"] = period
             current = kpi.measurements.filter(period_start=period.start).first()
+            initial["version"] = value_version(period, current.value if current else None)
             if current:
                 initial.update(value=current.value, comment=current.comment)
     return _kpi_page(request, access, kpi, MeasurementForm(kpi=kpi, initial=initial))
@@ -120,62 +98,37 @@ def kpi_create(request: HttpRequest, org: str) -> HttpResponse:
         initial["unit"] = Unit.objects.for_org(access.organisation).filter(slug=slug).first()
     form = KPIForm(request.POST or None, access=access, initial=initial)
     if request.method == "POST" and form.is_valid():
-        kpi = form.save()
-        KPIChange.objects.create(
-            organisation=access.organisation,
-            kpi=kpi,
-            user=request.user,
-            summary=_("KPI created"),
-        )
+        kpi = changes.save_definition(form, user=request.user)
         messages.success(request, _("KPI created."))
         return redirect(kpi)
     return render(request, "kpis/kpi_form.html", {"form": form, "title": _("New KPI")})
 
 
 def kpi_edit(request: HttpRequest, org: str, code: str) -> HttpResponse:
-    access, kpi = _get_kpi_to_define(request, org, code)
+    access, kpi = kpi_for(request, org, code, DEFINE)
     form = KPIForm(request.POST or None, instance=kpi, access=access)
     if request.method == "POST" and form.is_valid():
-        changes = form.describe_changes()
-        kpi = form.save()
-        if changes:
-            KPIChange.objects.create(
-                organisation=access.organisation,
-                kpi=kpi,
-                user=request.user,
-                summary=_("Definition changed"),
-                changes=changes,
-            )
+        kpi = changes.save_definition(form, user=request.user)
         messages.success(request, _("Saved."))
         return redirect(kpi)
-    return render(request, "kpis/kpi_form.html", {"form": form, "title": _("Edit KPI"), "kpi": kpi})
-
-
-def _set_status(request: HttpRequest, org: str, code: str, status: str, summary: str):
-    access, kpi = _get_kpi_to_define(request, org, code)
-    old = kpi.get_status_display()
-    kpi.status = status
-    kpi.save(update_fields=["status", "updated_at"])
-    KPIChange.objects.create(
-        organisation=access.organisation,
-        kpi=kpi,
-        user=request.user,
-        summary=summary,
-        changes={str(_("status")): [str(old), str(kpi.get_status_display())]},
-    )
-    return redirect(kpi)
+    context = {"form": form, "title": _("Edit KPI"), "kpi": kpi}
+    return render(request, "kpis/kpi_form.html", context, status=409 if form.conflict else 200)
 
 
 @require_POST
 def kpi_retire(request: HttpRequest, org: str, code: str) -> HttpResponse:
-    messages.success(request, _("KPI retired. Its data is kept."))
-    return _set_status(request, org, code, Status.RETIRED, _("KPI retired"))
+    kpi = kpi_for(request, org, code, DEFINE)[1]
+    if changes.set_status(kpi, Status.RETIRED, user=request.user):
+        messages.success(request, _("KPI retired. Its data is kept."))
+    return redirect(kpi)
 
 
 @require_POST
 def kpi_activate(request: HttpRequest, org: str, code: str) -> HttpResponse:
-    messages.success(request, _("KPI is active."))
-    return _set_status(request, org, code, Status.ACTIVE, _("KPI made active"))
+    kpi = kpi_for(request, org, code, DEFINE)[1]
+    if changes.set_status(kpi, Status.ACTIVE, user=request.user):
+        messages.success(request, _("KPI is active."))
+    return redirect(kpi)
 
 
 def retired_kpis(request: HttpRequest, org: str) -> HttpResponse:
@@ -184,26 +137,42 @@ def retired_kpis(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "kpis/retired.html", {"kpis": kpis})
 
 
+def _plan_errors_to_form(form: MeasurementForm, plan) -> None:
+    lang = current_lang()
+    for error in plan.errors:
+        field = error.role if error.role in ("period", "value", "comment") else None
+        form.add_error(field, error.reason(lang))
+    if plan.forbidden:
+        form.add_error(None, plan.forbidden_message(lang))
+
+
+def _conflict(request, access, kpi, form, plan) -> HttpResponse:
+    """Someone saved this value since the form was opened: show theirs next to the user's own,
+    save nothing, and let a second save (now from the newer value) keep the user's."""
+    newer = next(e for e in plan.errors if e.code == "conflict").params["newer"]
+    form.data = form.data.copy()
+    form.data["version"] = f"{form.cleaned_data['period'].key}={newer}"
+    return _kpi_page(request, access, kpi, form, status=409)
+
+
 @require_POST
 def value_save(request: HttpRequest, org: str, code: str) -> HttpResponse:
-    access, kpi = _get_kpi_to_enter(request, org, code)
+    """Enter or correct one value: read by the form, checked by the same plan as imports."""
+    access, kpi = kpi_for(request, org, code, ENTER)
     form = MeasurementForm(request.POST, kpi=kpi)
-    if kpi.is_retired:
-        form.add_error(None, _("This KPI is retired; make it active again to enter values."))
     if form.is_valid():
-        period = form.cleaned_data["period"]
-        summary = record_value(
-            kpi,
-            period.start,
-            form.cleaned_data["value"],
-            form.cleaned_data["comment"],
-            user=request.user,
-            source=Source.WEB,
-        )
+        data = form.cleaned_data
+        expected = expected_value(data["version"], data["period"])
+        row = RowInput(0, "", data["period"], data["value"], data["comment"], expected=expected)
+        plan = make_plan(kpi.organisation, [row], access=access, kpi=kpi)
+        _plan_errors_to_form(form, plan)
+        if any(e.code == "conflict" for e in plan.errors):
+            return _conflict(request, access, kpi, form, plan)
+    if form.is_valid():
+        summary = apply_plan(plan, user=request.user, source=Source.WEB, detail="")
+        label = data["period"].label(current_lang())
         if summary.written:
-            messages.success(
-                request, _("Value for %(period)s saved.") % {"period": period.label(current_lang())}
-            )
+            messages.success(request, _("Value for %(period)s saved.") % {"period": label})
         else:
             messages.info(request, _("Nothing changed."))
         return redirect(kpi)
@@ -212,28 +181,34 @@ def value_save(request: HttpRequest, org: str, code: str) -> HttpResponse:
 
 @require_POST
 def value_delete(request: HttpRequest, org: str, code: str, period: str) -> HttpResponse:
-    access, kpi = _get_kpi_to_enter(request, org, code)
+    access, kpi = kpi_for(request, org, code, ENTER)
     try:
         found = Period.from_key(period)
     except PeriodError:
         found = None
     if found is None or found.frequency != kpi.frequency:
         raise Http404
-    measurement = get_object_or_404(kpi.measurements, period_start=found.start)
-    record_value(kpi, measurement.period_start, None, None, user=request.user, source=Source.WEB)
-    messages.success(
-        request, _("Value for %(period)s deleted.") % {"period": found.label(current_lang())}
-    )
+    if not kpi.measurements.filter(period_start=found.start).exists():
+        raise Http404
+    row = RowInput(0, "", found, None, clear=True)
+    plan = make_plan(kpi.organisation, [row], access=access, kpi=kpi)
+    label = found.label(current_lang())
+    if not plan.ok:
+        for line in plan.messages(current_lang()):
+            messages.error(request, line)
+        return redirect(kpi)
+    apply_plan(plan, user=request.user, source=Source.WEB, detail="")
+    messages.success(request, _("Value for %(period)s deleted.") % {"period": label})
     return redirect(kpi)
 
 
 def kpi_rollup(request: HttpRequest, org: str, code: str) -> HttpResponse:
     """A parent KPI's roll-up settings: rule, children, weights, formula; all or nothing."""
-    access, kpi = _get_kpi_to_define(request, org, code)
+    access, kpi = kpi_for(request, org, code, DEFINE)
     form = RollupForm(request.POST or None, kpi=kpi)
     if request.method == "POST":
         if form.is_valid():
-            if rollup.save_settings(kpi, form.settings(), user=request.user):
+            if changes.save_rollup(kpi, form.settings(), user=request.user):
                 messages.success(request, _("Roll-up settings saved; the values are recomputed."))
             else:
                 messages.info(request, _("Nothing changed."))
@@ -247,12 +222,12 @@ def kpi_rollup(request: HttpRequest, org: str, code: str) -> HttpResponse:
 
 def kpi_target(request: HttpRequest, org: str, code: str) -> HttpResponse:
     """A KPI's target over time: one value, a value per period, or from the annual goal."""
-    access, kpi = _get_kpi_to_define(request, org, code)
+    access, kpi = kpi_for(request, org, code, DEFINE)
     form = TargetForm(request.POST or None, kpi=kpi)
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            if rollup.save_target(kpi, form.settings(), user=request.user):
+            if changes.save_target(kpi, form.settings(), user=request.user):
                 messages.success(request, _("Target saved."))
             else:
                 messages.info(request, _("Nothing changed."))

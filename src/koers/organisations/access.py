@@ -18,8 +18,21 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from .models import Membership, Organisation, Unit, UnitRole
+
+# What a user wants to do with a unit or a KPI: the argument of the fetch helpers.
+READ, DEFINE, ENTER = "read", "define", "enter"
+
+
+def _unit_id(thing) -> int | None:
+    """A unit's id from a unit id, a unit, or anything that belongs to a unit (a KPI, a goal)."""
+    if thing is None or isinstance(thing, int):
+        return thing
+    if isinstance(thing, Unit):
+        return thing.pk
+    return thing.unit_id
 
 
 @dataclass
@@ -95,6 +108,33 @@ class Access:
         if not allowed:
             raise PermissionDenied
 
+    # The same questions for views and templates (``{% if access|may_enter:kpi %}``): each takes
+    # a unit, a unit id, or anything with a ``unit_id`` (a KPI).
+    def can_define(self, thing) -> bool:
+        """Define (edit, retire, set trend settings of) this unit's KPIs, goals and actions."""
+        return self.can_manage_unit(_unit_id(thing))
+
+    def can_enter(self, thing) -> bool:
+        """Enter, correct and delete values of this unit's KPIs."""
+        unit_id = _unit_id(thing)
+        return unit_id is not None and self.can_enter_data(unit_id)
+
+    def allows(self, right: str, thing) -> bool:
+        """``READ`` (everyone in the organisation), ``DEFINE`` or ``ENTER``."""
+        if right == READ:
+            return True
+        if right == DEFINE:
+            return self.can_define(thing)
+        if right == ENTER:
+            return self.can_enter(thing)
+        raise ValueError(f"unknown right {right!r}")
+
+    def get_unit(self, slug: str, right: str = READ) -> Unit:
+        """The organisation's unit: 404 when it is not there, 403 without the right."""
+        unit = get_object_or_404(Unit.objects.for_org(self.organisation), slug=slug)
+        self.require(self.allows(right, unit))
+        return unit
+
 
 def get_access(request, org_slug: str) -> Access:
     """The organisation in the URL and the user's rights in it.
@@ -112,3 +152,10 @@ def get_access(request, org_slug: str) -> Access:
     request._koers_access = access
     request.session["koers_org"] = org_slug
     return access
+
+
+def unit_for(request, org_slug: str, slug: str, right: str = READ) -> tuple[Access, Unit]:
+    """The user's access and the unit in the URL: 404 for other organisations, 403 without
+    the right. The first line of every view about one unit."""
+    access = get_access(request, org_slug)
+    return access, access.get_unit(slug, right)

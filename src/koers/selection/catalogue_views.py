@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from koers import catalogue
 from koers.fields import current_lang
-from koers.kpis.models import KPI, KPIChange, Status, fields_from_catalogue
+from koers.kpis.changes import kpi_created
+from koers.kpis.models import KPI, Status, fields_from_catalogue
 from koers.organisations.access import get_access
 from koers.organisations.models import Unit
 
@@ -106,12 +107,7 @@ def catalogue_kpi(request: HttpRequest, org: str, key: str) -> HttpResponse:
             status=Status.DRAFT,
             **fields_from_catalogue(entry, lang),
         )
-        KPIChange.objects.create(
-            organisation=access.organisation,
-            kpi=kpi,
-            user=request.user,
-            summary=_("KPI created from the catalogue"),
-        )
+        kpi_created(kpi, user=request.user, summary=_("KPI created from the catalogue"))
         messages.success(request, _("Draft KPI created. Check its definition and make it active."))
         return redirect(kpi)
     context = {"entry": entry_view(entry, lang), "form": form}

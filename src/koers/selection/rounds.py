@@ -27,7 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers import catalogue
-from koers.kpis.models import KPI, KPIChange, Status, fields_from_catalogue
+from koers.kpis.changes import kpi_created
+from koers.kpis.models import KPI, Status, fields_from_catalogue
 
 from . import ranking
 from .models import (
@@ -284,14 +285,8 @@ def select_candidate(
     )
     for goal in round.goals.all():
         goal.kpis.add(kpi)
-    KPIChange.objects.create(
-        organisation=round.organisation,
-        kpi=kpi,
-        user=user,
-        summary=(str(_("Chosen in selection round “%(question)s”")) % {"question": round.question})[
-            :300
-        ],
-    )
+    summary = str(_("Chosen in selection round “%(question)s”")) % {"question": round.question}
+    kpi_created(kpi, user=user, summary=summary)
     candidate.status = CandidateStatus.SELECTED
     candidate.kpi = kpi
     candidate.decided_by = user

@@ -47,6 +47,18 @@ def current_lang() -> str:
     return lang()
 
 
+@register.filter
+def may_define(access, thing) -> bool:
+    """`{% if access|may_define:kpi %}`: the same question the views ask (``Access``)."""
+    return access is not None and access.can_define(thing)
+
+
+@register.filter
+def may_enter(access, thing) -> bool:
+    """`{% if access|may_enter:kpi %}`: may this user enter values of the unit or KPI?"""
+    return access is not None and access.can_enter(thing)
+
+
 # Links and buttons are shown only when the user may follow them: the same Access questions
 # the views ask (`{% if access|can_manage:kpi.unit_id %}`).
 

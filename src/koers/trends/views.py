@@ -8,29 +8,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.fields import current_lang
-from koers.kpis.models import KPI, KPIChange
-from koers.organisations.access import Access, get_access
+from koers.kpis.access import DEFINE, kpi_for
+from koers.kpis.changes import record_settings_change
+from koers.kpis.models import KPI
 from koers.periods import Period, PeriodError
 
 from .display import proposal_of
 from .forms import AcceptLevelForm, BaselineForm, MethodForm, RebaselineForm
 from .models import Rebaseline, Spread, TrendSettings
 from .verdicts import engine_options, inputs_of, trend_for
-
-
-def _get_kpi_to_define(request: HttpRequest, org: str, code: str) -> tuple[Access, KPI]:
-    access = get_access(request, org)
-    kpis = KPI.objects.for_org(access.organisation).select_related("organisation", "unit")
-    kpi = get_object_or_404(kpis, code=code)
-    access.require(access.can_manage_unit(kpi.unit_id))
-    return access, kpi
 
 
 def _settings_row(kpi: KPI) -> TrendSettings:
@@ -41,18 +33,12 @@ def _settings_row(kpi: KPI) -> TrendSettings:
 
 
 def _record(request, kpi: KPI, settings: TrendSettings, summary: str, changes: dict) -> None:
-    """Save the settings, log the change in the KPI's history, bump the KPI's revision."""
+    """Save the settings with the KPI's history line and a revision bump (``kpis.changes``)."""
     settings.version += 1
     settings.updated_by = request.user
-    settings.save()
-    KPIChange.objects.create(
-        organisation_id=kpi.organisation_id,
-        kpi=kpi,
-        user=request.user,
-        summary=summary,
-        changes=changes,
+    record_settings_change(
+        kpi, user=request.user, summary=summary, changes=changes, save=[settings]
     )
-    KPI.objects.filter(pk=kpi.pk).update(revision=F("revision") + 1)
 
 
 def _done(request: HttpRequest, kpi: KPI, text: str) -> HttpResponse:
@@ -87,7 +73,7 @@ def _baseline_text(settings: TrendSettings) -> str:
 
 @require_POST
 def baseline(request: HttpRequest, org: str, code: str) -> HttpResponse:
-    access, kpi = _get_kpi_to_define(request, org, code)
+    access, kpi = kpi_for(request, org, code, DEFINE)
     form = BaselineForm(request.POST)
     if not form.is_valid():
         return _invalid(request, kpi, form)
@@ -119,7 +105,7 @@ def baseline(request: HttpRequest, org: str, code: str) -> HttpResponse:
 
 @require_POST
 def method(request: HttpRequest, org: str, code: str) -> HttpResponse:
-    access, kpi = _get_kpi_to_define(request, org, code)
+    access, kpi = kpi_for(request, org, code, DEFINE)
     form = MethodForm(request.POST, kpi=kpi)
     if not form.is_valid():
         return _invalid(request, kpi, form)
@@ -176,7 +162,7 @@ def _add_level(request, kpi: KPI, period: Period, reason: str, summary: str) -> 
 
 @require_POST
 def rebaseline_add(request: HttpRequest, org: str, code: str) -> HttpResponse:
-    access, kpi = _get_kpi_to_define(request, org, code)
+    access, kpi = kpi_for(request, org, code, DEFINE)
     form = RebaselineForm(request.POST, kpi=kpi, starts=_starts(kpi))
     if not form.is_valid():
         return _invalid(request, kpi, form)
@@ -187,7 +173,7 @@ def rebaseline_add(request: HttpRequest, org: str, code: str) -> HttpResponse:
 
 @require_POST
 def rebaseline_delete(request: HttpRequest, org: str, code: str, pk: int) -> HttpResponse:
-    access, kpi = _get_kpi_to_define(request, org, code)
+    access, kpi = kpi_for(request, org, code, DEFINE)
     level = get_object_or_404(Rebaseline.objects.for_org(access.organisation), kpi=kpi, pk=pk)
     label = kpi.period_of(level.period_start).label(current_lang())
     settings = _settings_row(kpi)
@@ -205,7 +191,7 @@ def rebaseline_delete(request: HttpRequest, org: str, code: str, pk: int) -> Htt
 
 @require_POST
 def accept_level(request: HttpRequest, org: str, code: str) -> HttpResponse:
-    access, kpi = _get_kpi_to_define(request, org, code)
+    access, kpi = kpi_for(request, org, code, DEFINE)
     form = AcceptLevelForm(request.POST)
     if not form.is_valid():
         return _invalid(request, kpi, form)

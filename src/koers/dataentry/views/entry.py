@@ -6,13 +6,13 @@ from datetime import date
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.fields import current_lang
-from koers.organisations.access import Access, get_access
+from koers.organisations.access import ENTER, READ, Access, get_access, unit_for
 from koers.organisations.models import Unit
 from koers.periods import Frequency, Period, PeriodError, last_finished
 
@@ -47,9 +47,8 @@ def entry_choose(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "dataentry/entry_choose.html", {"form": form, "units": units})
 
 
-def _grid_context(request, org, unit_slug, period_key):
-    access = get_access(request, org)
-    unit = get_object_or_404(Unit.objects.for_org(access.organisation), slug=unit_slug)
+def _grid_context(request, org, unit_slug, period_key, right=READ):
+    access, unit = unit_for(request, org, unit_slug, right)
     try:
         chosen = Period.from_key(period_key)
     except PeriodError:
@@ -73,12 +72,16 @@ def _render_grid(request, unit, chosen, cells, status=200):
 
 
 def entry_grid(request: HttpRequest, org: str, unit: str, period: str) -> HttpResponse:
-    access, unit_obj, chosen, cells = _grid_context(request, org, unit, period)
+    right = ENTER if request.method == "POST" else READ
+    access, unit_obj, chosen, cells = _grid_context(request, org, unit, period, right)
     if request.method != "POST":
         return _render_grid(request, unit_obj, chosen, cells)
-    access.require(access.can_enter_data(unit_obj.pk))
-    typed = [(c, request.POST[c.name]) for c in cells if c.name in request.POST]
-    summary = grid.save(typed, user=request.user)
+    typed = [
+        (c, request.POST[c.name], request.POST.get("v-" + c.name))
+        for c in cells
+        if c.editable and c.name in request.POST
+    ]
+    summary = grid.save(typed, user=request.user, access=access)
     errors = sum(1 for c in cells if c.error)
     if errors:
         saved = ngettext("%(n)s value saved.", "%(n)s values saved.", summary.written) % {
@@ -105,13 +108,13 @@ def entry_grid(request: HttpRequest, org: str, unit: str, period: str) -> HttpRe
 @require_POST
 def entry_cell(request: HttpRequest, org: str, unit: str, period: str) -> HttpResponse:
     """Save one cell (HTMX); answers with the cell, showing the saved value or the error."""
-    access, unit_obj, chosen, cells = _grid_context(request, org, unit, period)
-    access.require(access.can_enter_data(unit_obj.pk))
+    access, unit_obj, chosen, cells = _grid_context(request, org, unit, period, ENTER)
     name = request.POST.get("cell", "")
-    cell = next((c for c in cells if c.name == name), None)
+    cell = next((c for c in cells if c.name == name and c.editable), None)
     if cell is None:
         raise Http404
-    grid.save([(cell, request.POST.get(name, ""))], user=request.user)
+    typed = [(cell, request.POST.get(name, ""), request.POST.get("v-" + name))]
+    grid.save(typed, user=request.user, access=access)
     # HTMX only swaps 2xx answers; the cell itself shows its error state.
     htmx = request.headers.get("HX-Request") == "true"
     status = 400 if cell.error and not htmx else 200

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from koers.dataentry.plan import PlanNotOk, RowInput, apply_plan, make_plan
 from koers.kpis.models import Measurement, MeasurementChange
+from koers.kpis.plan import PlanNotOk, RowInput, apply_plan, make_plan
 from koers.organisations.access import Access
 from koers.testing import KoersTestCase, add_values, make_kpi
 

@@ -1,0 +1,483 @@
+"""Check a batch of incoming values and say exactly what writing it would do.
+
+Every way a value comes in shares this core — the KPI page's value form, the entry grid,
+imports (file, CLI, web) and the API — so each is checked by the same rules (``values``:
+what can be stored; retired and fed KPIs; "unchanged?"; a stale edit is a conflict):
+
+1. ``make_plan(organisation, rows, access=...)`` reads every row — KPI, period,
+   number — against the organisation's KPIs and what is stored, and returns a
+   ``Plan``: each row new / changed / unchanged, every error with its row and
+   column, empty cells counted, and the KPIs the user may not enter data for.
+2. ``apply_plan(plan, user=..., source=..., detail=...)`` writes a plan that is
+   ``ok`` in one transaction through ``koers.kpis.recording.record_values``
+   (history kept, revisions bumped). A plan with any error or forbidden KPI is
+   refused: nothing is ever half imported.
+
+Numbers that can be read two ways (``1.234``) are settled by the other
+numbers in the batch (``detect_decimal``) or by ``decimal``; never guessed.
+
+The plan costs a fixed number of queries whatever the batch size: all KPIs of
+the organisation once, the stored measurements of the KPIs involved once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import CharField
+from django.db.models.functions import Cast
+
+from koers.numbers import NumberError, detect_decimal, parse_number
+from koers.periods import Period, PeriodError, period_of
+
+from .models import KPI, Measurement
+from .recording import RecordSummary, ValueChange, record_values
+from .rows import (
+    _MESSAGES,
+    CHANGED,
+    DELETED,
+    NEW,
+    NOT_CHECKED,
+    UNCHANGED,
+    Errors,
+    RowError,
+    RowInput,
+    _is_empty,
+    _lang,
+    _plain,
+    _shown,
+    number_error,
+    summary_text,
+)
+from .values import ValueProblem, storable
+
+__all__ = [
+    "NOT_CHECKED",
+    "Plan",
+    "PlanNotOk",
+    "PlannedChange",
+    "RowError",
+    "RowInput",
+    "apply_plan",
+    "make_plan",
+    "summary_text",
+]
+
+_SKIP = object()  # the row's KPI could not be found: the error is already recorded
+
+
+# --------------------------------------------------------------------------------------------
+# Data
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PlannedChange:
+    row: int
+    kpi: KPI
+    period: Period
+    old_value: Decimal | None
+    new_value: Decimal | None  # None: the stored value is cleared
+    old_comment: str | None
+    new_comment: str | None
+    status: str  # "new" | "changed" | "unchanged" | "deleted"
+
+
+@dataclass
+class Plan:
+    changes: list[PlannedChange] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    empty: int = 0
+    forbidden: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {NEW: 0, CHANGED: 0, UNCHANGED: 0}
+        for change in self.changes:
+            counts[change.status] = counts.get(change.status, 0) + 1
+        counts["empty"] = self.empty
+        return counts
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.forbidden
+
+    def summary(self, lang: str = "nl") -> str:
+        return summary_text(self.counts, lang)
+
+    def forbidden_message(self, lang: str = "nl") -> str:
+        return _MESSAGES[_lang(lang)]["forbidden"].format(codes=", ".join(self.forbidden))
+
+    def messages(self, lang: str = "nl") -> list[str]:
+        """Every problem as one line each: errors first, then the forbidden KPIs."""
+        lines = [error.message(lang) for error in self.errors]
+        if self.forbidden:
+            lines.append(self.forbidden_message(lang))
+        return lines
+
+    def as_dict(self, lang: str = "nl") -> dict[str, Any]:
+        """The machine-readable report (``koers import --json``)."""
+        return {
+            "ok": self.ok,
+            "counts": self.counts,
+            "summary": self.summary(lang),
+            "errors": [error.as_dict(lang) for error in self.errors],
+            "forbidden": list(self.forbidden),
+            "changes": [
+                {
+                    "row": c.row,
+                    "kpi": c.kpi.code,
+                    "period": c.period.key,
+                    "status": c.status,
+                    "old_value": None if c.old_value is None else _plain(c.old_value),
+                    "new_value": None if c.new_value is None else _plain(c.new_value),
+                }
+                for c in self.changes
+            ],
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# Finding KPIs
+# --------------------------------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+class _KPIIndex:
+    """Every KPI of the organisation, found by code (exact, then any case) or exact name."""
+
+    def __init__(self, kpis: Iterable[KPI]) -> None:
+        self.by_code: dict[str, KPI] = {}
+        self.by_code_folded: dict[str, list[KPI]] = {}
+        self.by_name: dict[str, list[KPI]] = {}
+        for kpi in kpis:
+            self.by_code[kpi.code] = kpi
+            self.by_code_folded.setdefault(kpi.code.casefold(), []).append(kpi)
+            self.by_name.setdefault(_norm(kpi.name), []).append(kpi)
+        self._cache: dict[str, tuple[KPI | None, str, dict]] = {}
+
+    def find(self, text: str) -> tuple[KPI | None, str, dict]:
+        """(kpi, "", {}) or (None, error code, params)."""
+        if text in self._cache:
+            return self._cache[text]
+        stripped = " ".join(text.split())
+        found: tuple[KPI | None, str, dict]
+        if stripped in self.by_code:
+            found = (self.by_code[stripped], "", {})
+        else:
+            folded = self.by_code_folded.get(stripped.casefold(), [])
+            named = self.by_name.get(_norm(stripped), [])
+            if len(folded) == 1:
+                found = (folded[0], "", {})
+            elif len(named) == 1:
+                found = (named[0], "", {})
+            elif len(named) > 1:
+                codes = ", ".join(sorted(k.code for k in named))
+                found = (None, "ambiguous_kpi", {"codes": codes})
+            else:
+                found = (None, "unknown_kpi", {})
+        self._cache[text] = found
+        return found
+
+
+# --------------------------------------------------------------------------------------------
+# Planning
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Wanted:
+    row: RowInput
+    kpi: KPI
+    period: Period
+    value: Decimal | None  # None: clear the stored value
+    comment: str | None
+
+
+class _Planner:
+    """Reads the rows one by one, each through the same named steps."""
+
+    def __init__(self, organisation, rows: list[RowInput], access, kpi, decimal) -> None:
+        self.rows, self.access, self.kpi = rows, access, kpi
+        self.decimal, self.given = decimal, decimal
+        self.detected = self.conflict = False
+        self.errors = Errors()
+        self.empty = 0
+        self.index = _KPIIndex(KPI.objects.for_org(organisation).select_related("unit"))
+        if kpi is not None:
+            self.index.by_code.setdefault(kpi.code, kpi)
+        self.periods: dict[tuple[Any, str], Period | PeriodError] = {}
+        self.wanted: dict[tuple[int, date], _Wanted] = {}
+        self.used: dict[int, KPI] = {}
+
+    def run(self) -> Plan:
+        for row in self.rows:
+            self.plan_row(row)
+        plan = Plan(empty=self.empty)
+        plan.forbidden = sorted(
+            k.code for k in self.used.values() if not self.access.can_enter_data(k.unit_id)
+        )
+        plan.changes = _compare(self.wanted, self.errors)
+        plan.errors = sorted(self.errors.items, key=lambda e: e.row)
+        return plan
+
+    def plan_row(self, row: RowInput) -> None:
+        kpi_text = row.kpi.strip() if isinstance(row.kpi, str) else _shown(row.kpi)
+        target = self.target(row, kpi_text)
+        if target is _SKIP:
+            return
+        if _is_empty(row.value) and not row.clear:
+            self.empty += 1
+            return
+        if target is None:
+            self.errors.add(RowError(row.row, row.column.get("kpi", ""), "", "no_kpi", role="kpi"))
+            return
+        if not self.writable(row, target, kpi_text):
+            return
+        period = self.period(row, target)
+        value = None if row.clear else self.number(row)
+        if period is None or (value is None and not row.clear):
+            return
+        ok, comment = self.comment(row)
+        if ok:
+            self.want(_Wanted(row, target, period, value, comment))
+
+    def comment(self, row: RowInput) -> tuple[bool, str | None]:
+        """The comment to store (None keeps the stored one); text only, no lone surrogates."""
+        comment = row.comment.strip() if isinstance(row.comment, str) else row.comment
+        if comment and any("\ud800" <= ch <= "\udfff" for ch in comment):
+            column = row.column.get("comment", "")
+            shown = comment.encode("utf-8", "replace").decode("utf-8")
+            self.errors.add(RowError(row.row, column, shown, "comment_unreadable", role="comment"))
+            return False, None
+        return True, comment or None
+
+    def target(self, row: RowInput, kpi_text: str):
+        """The row's KPI, the fixed KPI when the row names none, or _SKIP after an error."""
+        if not kpi_text:
+            return self.kpi
+        found, code, params = self.index.find(kpi_text)
+        if found is None:
+            where = row.kpi_row or row.row
+            column = row.column.get("kpi", "")
+            self.errors.add_kpi(RowError(where, column, kpi_text, code, dict(params), role="kpi"))
+            return _SKIP
+        return found
+
+    def writable(self, row: RowInput, kpi: KPI, kpi_text: str) -> bool:
+        """Values may be entered: the KPI is not retired, and people (not Koers) feed it."""
+        if kpi.is_retired:
+            code, params = "retired_kpi", {"code": kpi.code}
+        elif kpi.is_fed:
+            code, params = "fed_kpi", {"code": kpi.code, "feed": kpi.feed}
+        else:
+            return True
+        where, column = row.kpi_row or row.row, row.column.get("kpi", "")
+        self.errors.add_kpi(RowError(where, column, kpi_text or kpi.code, code, params, role="kpi"))
+        return False
+
+    def period(self, row: RowInput, kpi: KPI) -> Period | None:
+        key = (row.period, kpi.frequency)
+        try:
+            found = self.periods.get(key)
+        except TypeError:  # unhashable cell value
+            key, found = None, None
+        if found is None:
+            try:
+                text = row.period.strip() if isinstance(row.period, str) else row.period
+                found = period_of(text, kpi.frequency)
+            except PeriodError as error:
+                found = error
+            if key is not None:
+                self.periods[key] = found
+        if isinstance(found, PeriodError):
+            self.errors.add(
+                RowError(
+                    row.row,
+                    row.column.get("period", ""),
+                    _shown(row.period),
+                    "period." + found.code,
+                    {"error": dict(found.params)},
+                    role="period",
+                )
+            )
+            return None
+        return found
+
+    def settle(self) -> None:
+        """Only when a number is ambiguous do the other numbers of the batch get asked."""
+        self.detected = True
+        try:
+            self.decimal = detect_decimal(r.value for r in self.rows if isinstance(r.value, str))
+        except NumberError:
+            self.conflict = True
+
+    def read(self, value: Any) -> Decimal:
+        try:
+            return parse_number(value, decimal=self.decimal)
+        except NumberError as error:
+            if error.code != "ambiguous" or self.given is not None or self.detected:
+                raise
+        self.settle()
+        return parse_number(value, decimal=self.decimal)
+
+    def number(self, row: RowInput) -> Decimal | None:
+        """The row's value exactly as it would be stored (``values.storable``), or None."""
+        column = row.column.get("value", "")
+        if isinstance(row.value, bool):  # JSON true/false: never a number
+            text = "true" if row.value else "false"
+            self.errors.add(RowError(row.row, column, text, "number.boolean", role="value"))
+            return None
+        try:
+            return storable(self.read(row.value))
+        except NumberError as error:
+            self.errors.add(number_error(row, error, self.conflict))
+        except ValueProblem as problem:
+            code = "number." + problem.code
+            self.errors.add(
+                RowError(row.row, column, _shown(row.value), code, problem.params, role="value")
+            )
+        return None
+
+    def want(self, wanted: _Wanted) -> None:
+        """Keep the row's value; the same KPI and period twice must say the same."""
+        row, kpi, period = wanted.row, wanted.kpi, wanted.period
+        earlier = self.wanted.get((kpi.pk, period.start))
+        if earlier is None:
+            self.wanted[(kpi.pk, period.start)] = wanted
+            self.used[kpi.pk] = kpi
+            return
+        if earlier.value == wanted.value:
+            return
+        params = {
+            "code": kpi.code,
+            "period": period.key,
+            "other": "" if earlier.value is None else _plain(earlier.value),
+            "value": "" if wanted.value is None else _plain(wanted.value),
+            "other_row": earlier.row.row,
+        }
+        column = row.column.get("value", "")
+        self.errors.add(
+            RowError(row.row, column, _shown(row.value), "duplicate", params, role="value")
+        )
+
+
+def make_plan(
+    organisation,
+    rows: Iterable[RowInput],
+    *,
+    access,
+    kpi: KPI | None = None,
+    decimal: str | None = None,
+) -> Plan:
+    """Check every row and compare it with what is stored; write nothing.
+
+    ``access`` is the user's ``koers.organisations.access.Access``: every KPI with a value in
+    the batch must allow ``access.can_enter_data(kpi.unit_id)``, else its code is listed in
+    ``plan.forbidden``. ``kpi`` fixes the KPI for rows whose ``kpi`` is "". ``decimal`` ("," or
+    ".") settles numbers that can be read two ways; without it the batch's other numbers do,
+    and when they cannot either, those rows are errors.
+    """
+    if decimal not in (None, ",", "."):
+        raise ValueError(f"decimal must be ',', '.' or None, not {decimal!r}")
+    return _Planner(organisation, list(rows), access, kpi, decimal).run()
+
+
+def _stored(wanted: dict) -> dict[tuple[int, date], tuple[Decimal, str]]:
+    """What is stored for the wanted slots, with one query."""
+    stored: dict[tuple[int, date], tuple[Decimal, str]] = {}
+    if wanted:
+        starts = [start for _, start in wanted]
+        kpi_ids = {kpi_id for kpi_id, _ in wanted}
+        rows = Measurement.objects.filter(
+            kpi_id__in=kpi_ids, period_start__gte=min(starts), period_start__lte=max(starts)
+        ).values_list("kpi_id", "period_start", Cast("value", CharField()), "comment")
+        # Read values as text: Django's decimal converter costs more than the whole query.
+        for kpi_id, start, value, comment in rows.iterator(chunk_size=5000):
+            stored[(kpi_id, start)] = (Decimal(value), comment)
+    return stored
+
+
+def _status(wanted: _Wanted, old: tuple[Decimal, str] | None) -> tuple[str, str | None]:
+    """(status, the comment that would be stored): the one place "unchanged?" is decided."""
+    if wanted.value is None:
+        return (UNCHANGED, None) if old is None else (DELETED, None)
+    if old is None:
+        return NEW, wanted.comment or ""
+    comment = old[1] if wanted.comment is None else wanted.comment
+    same = old[0] == wanted.value and comment == old[1]
+    return (UNCHANGED if same else CHANGED), comment
+
+
+def _stale(want: _Wanted, old: tuple[Decimal, str] | None, errors: Errors) -> bool:
+    """The row started from another stored value than there is now: a conflict."""
+    expected = want.row.expected
+    if expected is NOT_CHECKED:
+        return False
+    now = None if old is None else old[0]
+    if now == expected:
+        return False
+    params = {
+        "code": want.kpi.code,
+        "label": {lang: want.period.label(lang) for lang in ("nl", "en")},
+        "newer": "" if now is None else _plain(now),
+        "yours": "" if want.value is None else _plain(want.value),
+    }
+    row = want.row
+    column = row.column.get("value", "")
+    errors.add(RowError(row.row, column, _shown(row.value), "conflict", params, role="value"))
+    return True
+
+
+def _compare(wanted: dict[tuple[int, date], _Wanted], errors: Errors) -> list[PlannedChange]:
+    """Each wanted value against what is stored."""
+    stored = _stored(wanted)
+    changes = []
+    for slot, want in wanted.items():
+        old = stored.get(slot)
+        if _stale(want, old, errors):
+            continue
+        status, new_comment = _status(want, old)
+        old_value, old_comment = old if old is not None else (None, None)
+        changes.append(
+            PlannedChange(
+                want.row.row,
+                want.kpi,
+                want.period,
+                old_value,
+                want.value,
+                old_comment,
+                new_comment,
+                status,
+            )
+        )
+    changes.sort(key=lambda c: c.row)
+    return changes
+
+
+class PlanNotOk(ValueError):
+    """apply_plan was handed a plan with errors or forbidden KPIs."""
+
+
+def apply_plan(plan: Plan, *, user, source: str, detail: str) -> RecordSummary:
+    """Write a plan that is ok, all in one transaction; refuse any other plan.
+
+    Unchanged rows are not written. The returned summary counts them as unchanged too.
+    """
+    if not plan.ok:
+        raise PlanNotOk("a plan with errors or forbidden KPIs cannot be applied")
+    changes = [
+        ValueChange(c.kpi, c.period.start, c.new_value, c.new_comment)
+        for c in plan.changes
+        if c.status != UNCHANGED
+    ]
+    summary = record_values(changes, user=user, source=source, detail=detail)
+    summary.unchanged += sum(1 for c in plan.changes if c.status == UNCHANGED)
+    return summary
