@@ -15,6 +15,7 @@ from koers.goals.models import AnnualGoal
 from koers.organisations.access import Access, get_access
 from koers.organisations.models import Unit
 from koers.periods import Period, PeriodError, last_finished
+from koers.trends import concerns
 from koers.trends.display import display_of, displays
 
 from . import changes
@@ -69,6 +70,8 @@ def _kpi_page(
         "competences": kpi.core_competences.all(),
         "can_define": access.can_manage_unit(kpi.unit_id),
         "can_enter": access.can_enter_data(kpi.unit_id) and not kpi.is_retired,
+        # A new signal of concern is marked until someone of the KPI's team opens this page.
+        "concern": concerns.mark_opened(kpi, request.user) or bool(concerns.unopened([kpi.pk])),
     }
     return render(request, "kpis/kpi.html", context, status=status)
 
