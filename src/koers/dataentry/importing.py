@@ -1,14 +1,32 @@
-"""A file in, a plan out: the part of importing shared by `koers import` and the web page."""
+"""A file in, a plan out: the part of importing shared by `koers import` and the web page.
+
+On the web a file is parsed once (``check_batch``): its rows are stored, packed, in the
+``ImportBatch`` next to what the preview shows; the confirmation (``apply_batch``) checks
+those stored rows again against what is stored now and writes them, without reading the file
+again. Both are plain functions taking ids, run as background jobs for large files
+(``koers.dataentry.tasks``) and at once for small ones.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
 
 from koers.kpis.models import KPI, Source
 from koers.kpis.recording import RecordSummary
 
-from .plan import Plan, RowInput, apply_plan, make_plan
-from .tables import entries, read_table
+from .models import ImportBatch
+from .plan import Plan, RowError, RowInput, apply_plan, make_plan
+from .tables import TableError, entries, read_table
+
+SHOWN_ROWS = 2000  # rows of the preview kept for the page
+PROGRESS_EVERY = 10_000  # rows read between two progress reports
 
 
 @dataclass
@@ -16,6 +34,11 @@ class FilePlan:
     plan: Plan
     layout: str  # "long" | "wide" | "single"
     rows: int  # data rows in the file
+
+
+def _row_inputs(cells) -> Iterator[RowInput]:
+    for e in cells:
+        yield RowInput(e.row, e.kpi, e.period, e.value, e.comment, e.column, e.kpi_row)
 
 
 def plan_file(
@@ -27,17 +50,156 @@ def plan_file(
     kpi: KPI | None = None,
     sheet: str | None = None,
     decimal: str | None = None,
+    keep: list | None = None,
+    progress=None,
 ) -> FilePlan:
-    """Read a CSV/.xlsx file and plan it. Raises tables.TableError for an unreadable file."""
+    """Read a CSV/.xlsx file and plan it. Raises tables.TableError for an unreadable file.
+
+    ``keep``: a list that receives every row read, to store them (``pack_rows``);
+    ``progress(n)`` is told every PROGRESS_EVERY rows how many have been read."""
     table = read_table(data, filename, sheet)
     layout, cells = entries(table, single=kpi is not None)
-    rows = (
-        RowInput(e.row, e.kpi, e.period, e.value, e.comment, e.column, e.kpi_row) for e in cells
-    )
+    rows: Iterable[RowInput] = _row_inputs(cells)
+    if keep is not None:
+        rows = _kept(rows, keep, progress)
     plan = make_plan(organisation, rows, access=access, kpi=kpi, decimal=decimal)
     return FilePlan(plan, layout, table.read_rows)
+
+
+def _kept(rows: Iterable[RowInput], keep: list, progress) -> Iterator[RowInput]:
+    for row in rows:
+        keep.append(row)
+        if progress is not None and len(keep) % PROGRESS_EVERY == 0:
+            progress(len(keep))
+        yield row
 
 
 def apply_file_plan(plan: Plan, *, user, filename: str) -> RecordSummary:
     """Write the plan as an import of ``filename`` (history: source import, the file name)."""
     return apply_plan(plan, user=user, source=Source.IMPORT, detail=filename)
+
+
+# --------------------------------------------------------------------------------------------
+# Rows kept between the preview and the confirmation
+# --------------------------------------------------------------------------------------------
+
+
+def _cell_json(value):
+    if isinstance(value, datetime):
+        return {"dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _cell_value(value):
+    if isinstance(value, dict):
+        return (
+            datetime.fromisoformat(value["dt"]) if "dt" in value else date.fromisoformat(value["d"])
+        )
+    return value
+
+
+def pack_rows(rows: Iterable[RowInput]) -> bytes:
+    """Rows as compressed JSON lines: the column names once, then one short list per row."""
+    packer = zlib.compressobj(6)
+    columns: dict[str, int] = {}
+    parts = []
+    for row in rows:
+        key = json.dumps(row.column, sort_keys=True)
+        if key not in columns:
+            columns[key] = len(columns)
+            parts.append(packer.compress(("C" + key + "\n").encode()))
+        line = [row.row, row.kpi, _cell_json(row.period), _cell_json(row.value), row.comment,
+                columns[key], row.kpi_row]  # fmt: skip
+        parts.append(packer.compress((json.dumps(line, ensure_ascii=False) + "\n").encode()))
+    parts.append(packer.flush())
+    return b"".join(parts)
+
+
+def unpack_rows(data: bytes) -> Iterator[RowInput]:
+    columns: list[dict] = []
+    for line in zlib.decompress(data).decode().splitlines():
+        if line.startswith("C"):
+            columns.append(json.loads(line[1:]))
+            continue
+        row, kpi, period, value, comment, column, kpi_row = json.loads(line)
+        yield RowInput(
+            row, kpi, _cell_value(period), _cell_value(value), comment, columns[column], kpi_row
+        )
+
+
+def preview_of(result: FilePlan) -> dict:
+    """What the preview page shows, as JSON: counts, and the first rows and errors."""
+    plan = result.plan
+    changes = [
+        {"row": c.row, "status": c.status, "kpi": c.kpi.code, "frequency": str(c.kpi.frequency),
+         "period": c.period.key, "decimals": c.kpi.decimals,
+         "old": None if c.old_value is None else str(c.old_value), "new": str(c.new_value)}
+        for c in plan.changes[:SHOWN_ROWS]
+    ]  # fmt: skip
+    return {
+        "layout": result.layout,
+        "rows": result.rows,
+        "ok": plan.ok,
+        "counts": plan.counts,
+        "forbidden": list(plan.forbidden),
+        "errors": [asdict(e) for e in plan.errors[:SHOWN_ROWS]],
+        "error_count": len(plan.errors),
+        "changes": changes,
+        "change_count": len(plan.changes),
+    }
+
+
+def stored_errors(preview: dict) -> list[RowError]:
+    return [RowError(**fields) for fields in preview.get("errors", [])]
+
+
+# --------------------------------------------------------------------------------------------
+# The two steps of a web import, as plain functions of ids (run as jobs or at once)
+# --------------------------------------------------------------------------------------------
+
+
+def check_batch(batch_id: int, access, progress=None) -> ImportBatch:
+    """Parse the uploaded file once, plan it, and keep the rows and the preview."""
+    batch = ImportBatch.objects.select_related("kpi").get(pk=batch_id)
+    kept: list[RowInput] = []
+    try:
+        result = plan_file(
+            batch.organisation, bytes(batch.data), batch.filename, access=access, kpi=batch.kpi,
+            sheet=batch.sheet or None, decimal=batch.decimal or None, keep=kept,
+            progress=progress,
+        )  # fmt: skip
+    except TableError as error:
+        batch.result = {"file_error": {"code": error.code, "params": error.params}}
+        batch.status = ImportBatch.Status.REJECTED
+    else:
+        batch.rows = pack_rows(kept)
+        batch.result = preview_of(result)
+    batch.data = b""  # parsed once: the rows are kept, the file is no longer needed
+    batch.save(update_fields=["rows", "result", "status", "data"])
+    return batch
+
+
+def apply_batch(batch_id: int, access, user) -> tuple[bool, Plan | None]:
+    """Check the kept rows against what is stored now and write them all, or nothing."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().select_related("kpi").get(pk=batch_id)
+        if batch.status != ImportBatch.Status.PENDING or not batch.rows:
+            return False, None
+        preview = batch.result
+        plan = make_plan(
+            batch.organisation, unpack_rows(bytes(batch.rows)), access=access, kpi=batch.kpi,
+            decimal=batch.decimal or None,
+        )  # fmt: skip
+        if not plan.ok:
+            return False, plan
+        apply_file_plan(plan, user=user, filename=batch.filename)
+        batch.status = ImportBatch.Status.APPLIED
+        batch.applied_at = timezone.now()
+        batch.result = {"counts": plan.counts, "layout": preview.get("layout", "")}
+        batch.rows = b""
+        batch.save(update_fields=["status", "applied_at", "result", "rows"])
+    return True, plan

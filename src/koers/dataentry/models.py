@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from koers.jobs.models import Job
 from koers.kpis.models import KPI
 from koers.organisations.models import Organisation
 
@@ -16,7 +17,8 @@ class ImportBatchQuerySet(models.QuerySet):
 
 
 class ImportBatch(models.Model):
-    """One uploaded file: previewed, then applied (re-checked from these bytes) or dropped."""
+    """One uploaded file: parsed once into ``rows``, previewed (``result``), then applied
+    (the kept rows checked again against what is stored then) or dropped."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for confirmation")
@@ -31,6 +33,10 @@ class ImportBatch(models.Model):
     )
     filename = models.CharField(_("file name"), max_length=200)
     data = models.BinaryField(_("file contents"))
+    rows = models.BinaryField(_("rows read from the file"), default=b"", blank=True)
+    job = models.ForeignKey(
+        Job, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("job")
+    )
     kpi = models.ForeignKey(
         KPI,
         models.SET_NULL,

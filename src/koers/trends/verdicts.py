@@ -476,15 +476,6 @@ def trend_for(kpi, series: list | None = None) -> Trend | None:
 # -- bridges for apps not yet switched to koers.trends.display ------------------------------
 
 
-def attach_trends(kpis) -> None:
-    """Bridge: set ``kpi.trend`` on each KPI (use ``trends_of`` or ``koers.trends.display``).
-    Its last user is ``koers.health.checks.health_for``; goal progress and the attention list
-    take ``KPIVerdict``s now."""
-    kpis = list(kpis)
-    for kpi_id, trend in trends_of(kpis).items():
-        next(k for k in kpis if k.pk == kpi_id).trend = trend
-
-
 def attach_trends_uncached(kpis) -> None:
     """Bridge: set ``kpi.trend`` from each KPI's own ``kpi.series`` (e.g. cut at a past date),
     neither reading nor writing the cache, which holds the verdict of the current series."""

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date
 from decimal import Decimal
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from koers.dataentry.models import ImportBatch
+from koers.dataentry.views import imports
+from koers.jobs.models import Job
 from koers.kpis.models import Measurement, MeasurementChange
 from koers.testing import KoersTestCase, add_values
 
@@ -119,6 +123,90 @@ class ImportPageTest(KoersTestCase):
         self.assertEqual(batch.status, "rejected")
         self.client.post(reverse("import_confirm", args=["acme", batch.pk]))
         self.assertFalse(Measurement.objects.exists())
+
+    def counts(self):
+        return Measurement.objects.count(), MeasurementChange.objects.count()
+
+    def test_it_parses_a_file_once_and_writes_what_it_kept(self):
+        self.login(self.carol)
+        add_values(self.sales_kpi, date(2025, 1, 1), [10])
+        self.upload(CSV)
+        batch = ImportBatch.objects.get()
+        self.assertEqual(bytes(batch.data), b"")  # the file itself is not kept
+        self.assertTrue(bytes(batch.rows))
+        preview = reverse("import_preview", args=["acme", batch.pk])
+        with mock.patch("koers.dataentry.importing.read_table", side_effect=AssertionError):
+            self.assertContains(self.client.get(preview), "1 nieuw, 1 gewijzigd")
+            self.client.post(reverse("import_confirm", args=["acme", batch.pk]))
+        batch.refresh_from_db()
+        self.assertEqual(batch.status, "applied")
+        self.assertEqual(
+            Measurement.objects.get(period_start=date(2025, 2, 1)).value, Decimal("14.5")
+        )
+
+    def test_it_checks_and_writes_large_files_as_jobs_with_progress(self):
+        self.login(self.carol)
+        with (
+            mock.patch.object(imports, "INLINE_BYTES", 10),
+            mock.patch.object(imports, "INLINE_ROWS", 1),
+        ):
+            self.upload(CSV)
+            batch = ImportBatch.objects.select_related("job").get()
+            self.assertEqual((batch.job.kind, batch.job.status), ("import-check", "done"))
+            check = batch.job
+            self.client.post(reverse("import_confirm", args=["acme", batch.pk]))
+        batch.refresh_from_db()
+        self.assertEqual(
+            (batch.status, batch.job.kind, batch.job.status), ("applied", "import-apply", "done")
+        )
+        self.assertEqual(Measurement.objects.count(), 2)
+        self.assertIn("2 nieuw", batch.job.message)
+        # While a job runs, the preview shows its progress and confirms nothing.
+        running = Job.objects.create(
+            organisation=self.org, user=self.carol, kind="import-check", total=4, done=1
+        )
+        batch = ImportBatch.objects.create(
+            organisation=self.org, user=self.carol, filename="b.csv", data=b"", job=running
+        )
+        page = self.client.get(reverse("import_preview", args=["acme", batch.pk]))
+        self.assertContains(page, 'value="25"')
+        self.assertContains(page, 'hx-trigger="every 1s"')
+        before = self.counts()
+        self.client.post(reverse("import_confirm", args=["acme", batch.pk]))
+        self.assertEqual(self.counts(), before)
+        self.assertNotEqual(check.pk, running.pk)
+
+    def test_it_refuses_bad_files_clearly_and_loses_nothing(self):
+        self.login(self.alice)
+        add_values(self.kpi, date(2025, 1, 1), [1, 2])
+        before = self.counts()
+        bomb = io.BytesIO()
+        with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            z.writestr("xl/worksheets/sheet1.xml", "<x>" + " " * 30_000_000 + "</x>")
+        long_field = "KPI;Periode;Waarde\nPW-1;jan 2025;" + "9" * 140_000 + "\n"
+        cases = [
+            (bomb.getvalue(), "bom.xlsx", "keer ingepakt"),
+            (
+                long_field.encode(),
+                "lang.csv",
+                "meer dan 131.072 tekens",
+            ),
+            (b"\x00\x01garbage", "oud.xls", "Oude Excel-bestanden"),
+        ]
+        for data, name, dutch in cases:
+            response = self.client.post(
+                reverse("import", args=["acme"]),
+                {"file": SimpleUploadedFile(name, data)},
+                follow=True,
+            )
+            self.assertContains(response, dutch)
+            batch = ImportBatch.objects.order_by("-pk").first()
+            self.client.post(reverse("import_confirm", args=["acme", batch.pk]))
+            self.assertEqual(self.counts(), before, name)
+        self.client.post("/i18n/setlang/", {"language": "en"})
+        page = self.client.get(reverse("import_preview", args=["acme", batch.pk - 1]))
+        self.assertContains(page, "more than 131,072 characters")
 
 
 class ExportPageTest(KoersTestCase):
