@@ -15,6 +15,7 @@ from koers.computation.definitions import Definition
 from koers.computation.invoices import INVOICE_STANDARDS, has_due_dates_sql, overdue_sql
 from koers.computation.queries import compile_definition, period_value
 from koers.computation.runner import connect, period_values, rows_behind
+from koers.kpis.changes import kpi_created, log_change
 from koers.kpis.models import KPI, Feed, Source, Status, fields_from_catalogue
 from koers.kpis.recording import ValueChange, record_values
 from koers.organisations.models import Unit
@@ -227,7 +228,7 @@ def _free_code(organisation, key: str) -> str:
 
 
 @transaction.atomic
-def create_standard_kpis(source: DataSource, unit, lang: str) -> list[KPI]:
+def create_standard_kpis(source: DataSource, unit, lang: str, user=None) -> list[KPI]:
     """A KPI for every computable catalogue entry the organisation has no KPI for yet."""
     org = source.organisation
     have = set(KPI.objects.for_org(org).values_list("catalogue_key", flat=True))
@@ -244,13 +245,14 @@ def create_standard_kpis(source: DataSource, unit, lang: str) -> list[KPI]:
             feed=Feed.COMPUTED,
             **fields_from_catalogue(entry, lang),
         )
-        attach_standard(kpi, source)
+        kpi_created(kpi, user=user, summary=_created_from(source))
+        attach_standard(kpi, source, user)
         created.append(kpi)
     return created
 
 
 @transaction.atomic
-def create_unit_kpis(source: DataSource, lang: str) -> list[KPI]:
+def create_unit_kpis(source: DataSource, lang: str, user=None) -> list[KPI]:
     """Standard KPIs in every unit that has cost centres mapped to it (once per unit)."""
     keys = [k for k in computable(source) if STANDARDS[k].per_unit]
     units = Unit.objects.for_org(source.organisation).filter(
@@ -271,14 +273,29 @@ def create_unit_kpis(source: DataSource, lang: str) -> list[KPI]:
                 feed=Feed.COMPUTED,
                 **fields_from_catalogue(entry, lang),
             )
-            attach_standard(kpi, source)
+            kpi_created(kpi, user=user, summary=_created_from(source))
+            attach_standard(kpi, source, user)
             created.append(kpi)
     return created
 
 
-def attach_standard(kpi: KPI, source: DataSource) -> Computation:
-    kpi.feed = Feed.COMPUTED
-    kpi.save(update_fields=["feed"])
+def _created_from(source: DataSource) -> str:
+    return translation.gettext("KPI created, computed from %(source)s") % {"source": source.name}
+
+
+def attach_standard(kpi: KPI, source: DataSource, user=None) -> Computation:
+    if kpi.feed != Feed.COMPUTED:
+        old = kpi.get_feed_display()
+        kpi.feed = Feed.COMPUTED
+        kpi.save(update_fields=["feed"])
+        log_change(
+            kpi,
+            user=user,
+            summary=translation.gettext("Values now computed from %(source)s")
+            % {"source": source.name},
+            changes={str(KPI._meta.get_field("feed").verbose_name): [old, kpi.get_feed_display()]},
+            bump=True,
+        )
     computation, _ = Computation.objects.update_or_create(
         kpi=kpi,
         defaults={

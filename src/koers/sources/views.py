@@ -204,7 +204,7 @@ def cost_centres(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     src = get_object_or_404(DataSource.objects.for_org(access.organisation), pk=pk, kind="xaf")
     save_cost_centres(src, request.POST)
     if request.POST.get("create"):
-        create_unit_kpis(src, _lang())
+        create_unit_kpis(src, _lang(), user=request.user)
     compute(source_computations(src), user=request.user)
     messages.success(request, _("Cost centres saved; the KPIs were recomputed."))
     return redirect("source", access.organisation.slug, src.pk)

@@ -107,7 +107,7 @@ class RenderTests(ReportTestCase):
                 str(target),
                 stdout=out,
             )
-            self.assertIn("xlsx", out.getvalue())
+            self.assertIn("xlsx, Acme · Verkoop · March 2024, 1 unit, 2 KPI rows", out.getvalue())
             sheet = load_workbook(target)["Verkoop"]
             codes = [sheet.cell(r, 2).value for r in range(9, 11)]
             self.assertEqual(sorted(codes), ["QK-1", "VK-1"])
@@ -117,3 +117,4 @@ class RenderTests(ReportTestCase):
                 "report", "--org", "acme", "--period", "2025-01", "-o", str(pdf), stdout=out
             )
             self.assertIn("januari 2025", pdf_text(pdf.read_bytes()))
+            self.assertIn("pdf, Acme · januari 2025, 3 eenheden, ", out.getvalue())
