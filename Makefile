@@ -40,7 +40,7 @@ check-migrations: install
 	$(BIN)/koers makemigrations --check --dry-run
 
 ## messages: refresh and compile the Dutch translations (one catalogue per app)
-APPS := organisations kpis goals trends dataentry api selection meetings reports health sources jobs
+APPS := organisations kpis goals trends dataentry api selection meetings reports health sources benchmarks jobs
 KOERS := $(abspath $(BIN))/koers
 messages: install
 	cd src/koers && $(KOERS) makemessages -l nl --no-obsolete --no-location $(foreach a,$(APPS) tests trendengine catalogue,-i "$(a)/*")

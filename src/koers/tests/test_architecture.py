@@ -41,6 +41,7 @@ LAYERS: dict[str, int] = {
     "health": 6,
     "reports": 6,
     "sources": 6,
+    "benchmarks": 6,  # peer groups and imported figures; reads files with dataentry.tables
     # 7: the outside world
     "api": 7,
 }
