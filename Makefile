@@ -49,7 +49,8 @@ messages: install
 
 ## bench: the speed benchmarks in benchmarks/
 bench: install
-	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@failed=""; for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || failed="$$failed $$b"; done; \
+	if [ -n "$$failed" ]; then echo "targets missed:$$failed"; exit 1; fi
 
 browser-test: install
 	$(BIN)/pytest -m browser
