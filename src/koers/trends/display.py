@@ -29,6 +29,7 @@ from koers.kpis.models import KPI
 from koers.numbers import format_number
 from koers.periods import Period
 
+from .charttexts import chart_texts
 from .forms import BaselineForm, MethodForm, RebaselineForm
 from .models import Rebaseline, Spread, TrendSettings
 from .verdicts import (
@@ -223,6 +224,7 @@ def chart_of(display: KPIDisplay, markers: Sequence[tuple] = (), *, width: int =
         summary=f"{trend.verdict_label}: {trend.reason}",
         chart_id=f"xmr-{kpi.pk}",
         width=width,
+        texts=chart_texts(),
     )
 
 
