@@ -137,6 +137,39 @@ def _path(points: list[tuple[float, float]]) -> str:
     return " ".join(f"{'M' if k == 0 else 'L'}{x:.1f},{y:.1f}" for k, (x, y) in enumerate(points))
 
 
+def _targets(target) -> list[float]:
+    """The target values drawn: one number, or one per point (None where there is none)."""
+    if target is None:
+        return []
+    if isinstance(target, (list, tuple)):
+        return [float(t) for t in target if t is not None]
+    return [float(target)]
+
+
+def _target_steps(targets, x, y, step: float, decimals: int, lang: str, texts) -> str:
+    """A target per period (``TargetMode`` profile or derived from the annual goal): a stepped
+    dashed line, one step per point, labelled with the latest target."""
+    path = []
+    for i, t in enumerate(targets):
+        if t is None:
+            continue
+        ty = y(float(t))
+        path.append(
+            f"{'L' if path else 'M'}{x(i) - step / 2:.1f},{ty:.1f} L{x(i) + step / 2:.1f},{ty:.1f}"
+        )
+    if not path:
+        return ""
+    i, t = [(i, t) for i, t in enumerate(targets) if t is not None][-1]
+    lx, ly = x(i) + step / 2, y(float(t)) - 4
+    return (
+        f'<path class="target per-period" d="{" ".join(path)}" fill="none" '
+        f'stroke="{COLOURS["target"]}" stroke-width="1.4" stroke-dasharray="10 4"/>'
+        f'<text class="target-label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="end" '
+        f'fill="{COLOURS["target"]}">{escape(text(texts, "target"))} '
+        f"{escape(_fmt(t, decimals, lang))}</text>"
+    )
+
+
 def xmr_chart(
     analysis,
     periods: Sequence[Period],
@@ -144,7 +177,7 @@ def xmr_chart(
     lang: str = "nl",
     name: str = "",
     decimals: int | None = None,
-    target: float | None = None,
+    target: float | Sequence[float | None] | None = None,
     baseline: int | None = None,
     markers: Sequence[tuple] = (),
     summary: str = "",
@@ -156,7 +189,8 @@ def xmr_chart(
     """The XmR chart of ``analysis`` (a koers.trendengine Analysis) as an SVG string.
 
     ``periods``: one Period per point (x-axis labels in ``lang``). ``decimals``: the KPI's.
-    ``target``: drawn as a line. ``baseline``: the first segment's baseline length as used
+    ``target``: drawn as a line (one number, or one per point: a stepped line).
+    ``baseline``: the first segment's baseline length as used
     (None: the engine default, first 20). ``markers``: (period or date, label, kind) drawn as
     vertical lines, e.g. actions ("action"). ``summary``: extra text for the description
     (e.g. the verdict's reason). ``band``: a benchmark (``p25``, ``median``, ``p75``,
@@ -185,8 +219,7 @@ def xmr_chart(
     finite = [v for v in list(charted) + cl + up + lo if v is not None and math.isfinite(v)]
     if raw:
         finite += raw
-    if target is not None:
-        finite.append(float(target))
+    finite += _targets(target)
     ticks = nice_ticks(min(finite), max(finite))
     y_lo, y_hi = ticks[0], ticks[-1]
 
@@ -226,8 +259,8 @@ def xmr_chart(
             bad=meaning.count("concern"),
         ),
     ]
-    if target is not None:
-        desc.append(text(texts, "desc_target", t=_fmt(target, decimals or 0, lang)))
+    if _targets(target):
+        desc.append(text(texts, "desc_target", t=_fmt(_targets(target)[-1], decimals or 0, lang)))
     if raw:
         desc.append(text(texts, "desc_adjusted"))
     desc.append(text(texts, "desc_mr", url=_fmt(limits.get("url"), ldec, lang)))
@@ -352,7 +385,9 @@ def xmr_chart(
 
     # Target.
     overlay: list[str] = []
-    if target is not None:
+    if isinstance(target, (list, tuple)):
+        add(_target_steps(target, x, y, step, decimals or 0, lang, texts))
+    elif target is not None:
         ty = y(float(target))
         add(
             f'<line class="target" x1="{left}" x2="{left + pw}" y1="{ty:.1f}" y2="{ty:.1f}" '
