@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kpis', '0003_rollup_and_targets'),
+        ('kpis', '0004_rollup_coverage'),
     ]
 
     operations = [
