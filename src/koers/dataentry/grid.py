@@ -23,6 +23,7 @@ from koers.kpis.plan import (
     NOT_CHECKED,
     RowInput,
     apply_plan,
+    locked,
     make_plan,
 )
 from koers.kpis.recording import RecordSummary
@@ -148,20 +149,22 @@ def save(typed_cells: list[tuple[Cell, str, str | None]], *, user, access) -> Re
             typed[len(typed)] = (cell, value, version)
     organisation = access.organisation
     rows = [_row(i, cell, value, version) for i, (cell, value, version) in typed.items()]
-    plan = make_plan(organisation, rows, access=access)
-    if plan.errors:
-        for error in plan.errors:
-            cell = typed[error.row][0]
-            cell.error = error.reason(lang)
-            if error.code == "conflict":
-                cell.value = Decimal(error.params["newer"]) if error.params["newer"] else None
-        rows = [row for row in rows if not typed[row.row][0].error]
+    with locked(cell.kpi for cell, _, _ in typed.values()):  # checked and written as one
         plan = make_plan(organisation, rows, access=access)
-    if not plan.ok:
-        return RecordSummary()
-    for change in plan.changes:
-        cell = typed[change.row][0]
-        if change.status in (NEW, CHANGED, DELETED):
-            cell.value, cell.saved = change.new_value, True
-            cell.text = _show(change.new_value, lang)
-    return apply_plan(plan, user=user, source=Source.WEB, detail="entry grid")
+        if plan.errors:
+            for error in plan.errors:
+                cell = typed[error.row][0]
+                cell.error = error.reason(lang)
+                if error.code == "conflict":
+                    newer = error.params["newer"]
+                    cell.value = Decimal(newer) if newer else None
+            rows = [row for row in rows if not typed[row.row][0].error]
+            plan = make_plan(organisation, rows, access=access)
+        if not plan.ok:
+            return RecordSummary()
+        for change in plan.changes:
+            cell = typed[change.row][0]
+            if change.status in (NEW, CHANGED, DELETED):
+                cell.value, cell.saved = change.new_value, True
+                cell.text = _show(change.new_value, lang)
+        return apply_plan(plan, user=user, source=Source.WEB, detail="entry grid")

@@ -131,7 +131,7 @@ class Command(KoersCommand):
         """The first SHOWN_ERRORS errors, one line each, then how many more; never millions."""
         for error in islice(plan.errors, SHOWN_ERRORS):
             self.stderr.write(error.message(lang))
-        hidden = len(plan.errors) - SHOWN_ERRORS
+        hidden = plan.error_count - min(SHOWN_ERRORS, len(plan.errors))
         if hidden > 0:
             self.stderr.write(
                 ngettext("… and %(n)s more", "… and %(n)s more", hidden)
@@ -139,7 +139,7 @@ class Command(KoersCommand):
             )
         if plan.forbidden:
             self.stderr.write(plan.forbidden_message(lang))
-        n = len(plan.errors) + bool(plan.forbidden)
+        n = plan.error_count + bool(plan.forbidden)
         self.stderr.write(
             ngettext(
                 "%(n)s problem; nothing was imported.",
