@@ -1,12 +1,13 @@
-"""Benchmark: build and render the report of an organisation with 100 KPIs × 36 values.
+"""Benchmark: the board-ready company report of an organisation with 300 KPIs × 36 values.
 
-Run: python benchmarks/bench_report.py
+Run: python benchmarks/bench_report.py   (or `make bench`)
 A temporary SQLite database gets one organisation (a company with 5 departments of 2 teams),
-100 monthly KPIs spread over the units (10 on the company, each with children below) and
-36 months of values each. Then it times, for the company report (one page per unit):
-building the report (cold: trend verdicts computed and cached; warm: from the cache; and an
-older period, judged on the values known then), rendering HTML, PDF (WeasyPrint) and Excel.
-Exits non-zero when the warm build plus the PDF take more than 10 s of CPU ("a few seconds").
+300 monthly KPIs spread over the units (10 on the company, each with children below), 36
+months of values each, an annual goal per unit and some open actions. Then it times, for the
+company report: building it (cold: verdicts computed and cached; warm: from the cache; an
+older period, re-judged), rendering HTML, the compact PDF (sparklines), Excel, and the full
+edition (an XmR chart per KPI: built and rendered as a background job on the web).
+Exits non-zero when the compact edition (warm build + PDF) takes more than 3 s of CPU.
 """
 
 from __future__ import annotations
@@ -34,18 +35,22 @@ django.setup()
 
 from datetime import date  # noqa: E402
 from decimal import Decimal  # noqa: E402
+from io import BytesIO  # noqa: E402
 
 import numpy as np  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
 
+from koers.goals.models import AnnualGoal  # noqa: E402
 from koers.kpis.models import KPI, Measurement  # noqa: E402
+from koers.meetings.models import Action  # noqa: E402
 from koers.organisations.models import Organisation, Unit  # noqa: E402
 from koers.periods import Period  # noqa: E402
 from koers.reports.content import build_report  # noqa: E402
 from koers.reports.render import render_html, render_pdf, render_xlsx  # noqa: E402
 
-KPIS, VALUES, TODAY = 100, 36, date(2025, 2, 3)
-LIMIT_SECONDS = 10.0
+KPIS, VALUES, TODAY = 300, 36, date(2025, 2, 3)
+LIMIT_SECONDS = 3.0  # issue 14: the compact edition of 300 KPIs under 3 s
 AREAS = ["sales", "production", "finance", "customers", "marketing", "purchasing", "people"]
 
 
@@ -103,6 +108,23 @@ def setup() -> tuple[Organisation, Unit]:
                 )
             )
     Measurement.objects.bulk_create(rows, batch_size=2000)
+    for i, unit in enumerate(units):
+        goal = AnnualGoal.objects.create(
+            organisation=org,
+            year=TODAY.year,
+            unit=unit,
+            title=f"Doel {unit.name}",
+            target_kpi=kpis[i],
+            target_value=Decimal(95),
+        )
+        goal.kpis.set([kpis[i]])
+        Action.objects.create(
+            organisation=org,
+            unit=unit,
+            title=f"Actie {unit.name}",
+            status="open",
+            due_date=TODAY,
+        )
     return org, top
 
 
@@ -136,23 +158,27 @@ def main() -> int:
     timed(
         "build report, older period (2024-06, re-judged)",
         lambda: build_report(org, top, "2024-06", "area", "en", TODAY),
-        repeat=3,
+        repeat=2,
     )
     html, _ = timed("render HTML", lambda: render_html(report), repeat=3)
-    pdf, pdf_time = timed("render PDF (WeasyPrint)", lambda: render_pdf(report), repeat=2)
-    xlsx, _ = timed("render Excel (openpyxl)", lambda: render_xlsx(report), repeat=3)
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
+    pdf, pdf_time = timed("render PDF, compact (WeasyPrint)", lambda: render_pdf(report), repeat=2)
+    xlsx, _ = timed("render Excel (openpyxl)", lambda: render_xlsx(report), repeat=2)
+    full, full_build = timed(
+        "build report, full edition (XmR chart per KPI)",
+        lambda: build_report(org, top, "latest", "goal", "nl", TODAY, "full"),
+    )
+    full_pdf, full_pdf_time = timed("render PDF, full edition", lambda: render_pdf(full))
     pages = len(PdfReader(BytesIO(pdf)).pages)
+    full_pages = len(PdfReader(BytesIO(full_pdf)).pages)
     print(
-        f"sections {len(report.sections)}, PDF {pages} pages, {len(pdf) / 1024:.0f} KiB; "
+        f"sections {len(report.sections)}, compact PDF {pages} pages, {len(pdf) / 1024:.0f} KiB; "
+        f"full PDF {full_pages} pages, {len(full_pdf) / 1024:.0f} KiB; "
         f"HTML {len(html) / 1024:.0f} KiB; Excel {len(xlsx) / 1024:.0f} KiB"
     )
     total = build + pdf_time
     print(
-        f"build + PDF: {total:.2f} s CPU (limit {LIMIT_SECONDS:.0f} s); "
+        f"compact edition, build + PDF: {total:.2f} s CPU (limit {LIMIT_SECONDS:.0f} s); "
+        f"full edition, build + PDF: {full_build + full_pdf_time:.2f} s CPU (a background job); "
         f"load average {os.getloadavg()[0]:.1f}"
     )
     return 0 if total <= LIMIT_SECONDS else 1

@@ -47,6 +47,9 @@ def env_bool(name: str, default: bool) -> bool:
 DATA_DIR = Path(env("DATA_DIR", "var")).resolve()
 # The data directory holds the database, the secret key and uploads: its owner only.
 DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+# Folders that own-data sources may be refreshed from (set on the web): only under this
+# folder when set (KOERS_SOURCE_FOLDERS); never inside the data directory.
+SOURCE_FOLDERS = env("SOURCE_FOLDERS", "")
 
 
 def _secret_key() -> str:

@@ -18,6 +18,7 @@ from django.test import TestCase
 from koers.kpis.models import KPI
 from koers.kpis.recording import ValueChange, record_values
 from koers.organisations.models import Membership, Organisation, Unit, UnitRole
+from koers.periods import Period
 
 PASSWORD = "correct horse battery staple"
 
@@ -38,8 +39,6 @@ def make_kpi(org: Organisation, unit: Unit, code: str, **fields) -> KPI:
 
 def add_values(kpi: KPI, first: date, values, user=None) -> None:
     """Store consecutive values starting at the period that contains ``first``."""
-    from koers.periods import Period
-
     period = Period.containing(first, kpi.frequency)
     changes = []
     for value in values:

@@ -46,6 +46,8 @@ class Standard:
     percent: bool = False
     zero: bool = False  # periods without rows are 0, not empty
     drill: tuple[str, ...] = ()  # categories shown in the drill-down
+    due: bool = False  # needs due dates on the receivables lines
+    per_unit: bool = True  # can be computed over the lines of some cost centres
 
 
 STANDARDS = {
@@ -84,14 +86,42 @@ STANDARDS = {
             "sales",
             ratio=True,
             drill=("receivables",),
+            per_unit=False,
         ),
         Standard("revenue_growth", ("revenue",), ratio=True, percent=True, drill=("revenue",)),
+        Standard(
+            "invoices_overdue",
+            ("receivables",),
+            zero=True,
+            drill=("receivables",),
+            due=True,
+            per_unit=False,
+        ),
     )
 }
 
-_LINES = (
-    "l AS (SELECT lines.*, coalesce(a.category, '') AS category FROM lines "
-    "LEFT JOIN accounts a USING (account) WHERE NOT opening AND date IS NOT NULL)"
+
+def _lines(cost_centres: tuple[str, ...] | None = None) -> str:
+    """The ``l`` CTE: the year's lines with their category; only some cost centres if given."""
+    only = ""
+    if cost_centres is not None:
+        listed = ", ".join("'" + c.replace("'", "''") + "'" for c in cost_centres) or "NULL"
+        only = f" AND cost_centre IN ({listed})"
+    return (
+        "l AS (SELECT lines.*, coalesce(a.category, '') AS category FROM lines "
+        f"LEFT JOIN accounts a USING (account) WHERE NOT opening AND date IS NOT NULL{only})"
+    )
+
+
+# An open item: a sales invoice on the receivables with a due date; open at E while the
+# receivables lines of that invoice up to E add up to more than zero (paid: credited back).
+_OVERDUE = (
+    ", items AS (SELECT invoice, max(due) AS due, min(date) AS d FROM l "
+    "WHERE category = 'receivables' AND coalesce(invoice, '') <> '' GROUP BY 1 "
+    "HAVING max(due) IS NOT NULL AND sum(amount) FILTER (WHERE amount > 0) > 0), "
+    "overdue AS (SELECT periods.p, i.invoice FROM periods JOIN items i ON i.d <= periods.pend "
+    "AND i.due < periods.pend JOIN l ON l.category = 'receivables' AND l.invoice = i.invoice "
+    "AND l.date <= periods.pend GROUP BY 1, 2 HAVING sum(l.amount) > 0.005)"
 )
 _INVOICES = (
     'inv AS (SELECT journal, "transaction", min(date) AS d, '
@@ -101,7 +131,7 @@ _INVOICES = (
 )
 
 
-def _periods(freq: str, coverage: tuple[date, date], back: str) -> str:
+def periods_cte(freq: str, coverage: tuple[date, date], back: str) -> str:
     lo, hi = (d.isoformat() for d in coverage)
     step = STEP[freq]
     first = f"date_trunc('{freq}', DATE '{lo}')"
@@ -169,11 +199,21 @@ def _body(key: str, t) -> tuple[str, str, str]:
             "JOIN r b ON b.p = CAST(a.p - INTERVAL '1 year' AS DATE)"
         )
         return ctes, sql, "year"
+    if key == "invoices_overdue":
+        return _OVERDUE, "SELECT p, count(*), NULL FROM overdue GROUP BY 1", ""
     raise KeyError(key)
 
 
-def standard_sql(key: str, frequency: str, coverage: tuple[date, date]) -> str:
-    """One row per period (period_start, num, den) for a standard KPI."""
+def standard_sql(
+    key: str,
+    frequency: str,
+    coverage: tuple[date, date],
+    cost_centres: tuple[str, ...] | None = None,
+) -> str:
+    """One row per period (period_start, num, den) for a standard KPI.
+
+    With ``cost_centres`` only the lines booked on those cost centres count (a unit's KPI).
+    """
     standard = STANDARDS[key]
 
     def trunc(expr: str) -> str:
@@ -182,18 +222,20 @@ def standard_sql(key: str, frequency: str, coverage: tuple[date, date]) -> str:
     ctes, body, back = _body(key, trunc)
     fill = "coalesce(r.num, 0)" if standard.zero else "r.num"
     return (
-        f"WITH {_LINES}, {_INVOICES}, {_periods(frequency, coverage, back)}{ctes}, "
+        f"WITH {_lines(cost_centres)}, {_INVOICES}, "
+        f"{periods_cte(frequency, coverage, back)}{ctes}, "
         f"res AS ({body}) SELECT periods.p, {fill}, r.den FROM periods "
         "LEFT JOIN res AS r(p, num, den) ON r.p = periods.p ORDER BY 1"
     )
 
 
-def drill_sql(key: str, start: date, end: date) -> str:
+def drill_sql(key: str, start: date, end: date, cost_centres: tuple[str, ...] | None = None) -> str:
     """Accounts and amounts behind one period of a standard KPI."""
     cats = STANDARDS[key].drill or ("revenue",)
     listed = ", ".join(f"'{c}'" for c in cats)
     return (
-        f"WITH {_LINES} SELECT account, category, sum(amount) AS amount, count(*) AS lines "
+        f"WITH {_lines(cost_centres)} SELECT account, category, sum(amount) AS amount, "
+        "count(*) AS lines "
         f"FROM l WHERE category IN ({listed}) AND date >= DATE '{start.isoformat()}' "
         f"AND date <= DATE '{end.isoformat()}' GROUP BY 1, 2 ORDER BY 1"
     )

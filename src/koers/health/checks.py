@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -29,7 +30,7 @@ from koers.kpis.models import KPI, Direction, Measurement, Status
 from koers.meetings.models import Action
 from koers.organisations.models import Membership, Organisation
 from koers.periods import last_finished
-from koers.trends.verdicts import attach_trends
+from koers.trends.verdicts import Trend, trends_of
 
 from .models import HealthSettings
 
@@ -145,6 +146,7 @@ class HealthContext:
     open_action_kpi_ids: set[int] = field(default_factory=set)
     up_to_date_kpi_ids: set[int] = field(default_factory=set)
     progress_by_kpi: dict[int, list[str]] = field(default_factory=dict)
+    trends: dict[int, Trend] = field(default_factory=dict)
 
 
 def _url(name: str, *args, query: str = "") -> str:
@@ -277,13 +279,13 @@ def check_up_to_date(kpi: KPI, ctx: HealthContext) -> CheckResult:
     return CheckResult("up_to_date", False, message, fix)
 
 
-def _verdict(kpi: KPI) -> str | None:
-    trend = getattr(kpi, "trend", None)
-    return getattr(trend, "verdict", None) if trend is not None else None
+def _verdict(kpi: KPI, ctx: HealthContext) -> str | None:
+    trend = ctx.trends.get(kpi.pk)
+    return trend.verdict if trend is not None else None
 
 
 def check_trend(kpi: KPI, ctx: HealthContext) -> CheckResult:
-    verdict = _verdict(kpi)
+    verdict = _verdict(kpi, ctx)
     if verdict is None:
         message = _("Not yet checkable: Koers has no trend verdict for this KPI yet.")
         return CheckResult("trend", None, message, None)
@@ -293,14 +295,12 @@ def check_trend(kpi: KPI, ctx: HealthContext) -> CheckResult:
             "the team can see whether it is getting better or not."
         )
         return CheckResult("trend", False, message, _url("kpi", ctx.organisation.slug, kpi.code))
-    message = _("Trend verdict: %(verdict)s.") % {
-        "verdict": getattr(kpi.trend, "verdict_label", verdict)
-    }
+    message = _("Trend verdict: %(verdict)s.") % {"verdict": ctx.trends[kpi.pk].verdict_label}
     return CheckResult("trend", True, message, None)
 
 
 def check_action(kpi: KPI, ctx: HealthContext) -> CheckResult:
-    verdict = _verdict(kpi)
+    verdict = _verdict(kpi, ctx)
     if verdict is None:
         message = _("Not yet checkable: there is no trend verdict to act on yet.")
         return CheckResult("action", None, message, None)
@@ -359,11 +359,8 @@ CHECK_FUNCTIONS = (
 # ------------------------------------------------------------------------------------------
 
 
-def _new_action_url(kpi: KPI, ctx: HealthContext) -> str | None:
-    try:
-        return _url("action_create", ctx.organisation.slug, query=f"?kpi={kpi.code}")
-    except NoReverseMatch:  # the page comes with the meetings app's views
-        return None
+def _new_action_url(kpi: KPI, ctx: HealthContext) -> str:
+    return _url("action_create", ctx.organisation.slug, query=f"?kpi={kpi.code}")
 
 
 def _open_action_kpi_ids(kpi_ids: list[int]) -> set[int]:
@@ -441,25 +438,31 @@ def _person_names(organisation: Organisation) -> set[str]:
 
 
 def health_for(
-    kpis, organisation: Organisation, today: date | None = None
+    kpis,
+    organisation: Organisation,
+    today: date | None = None,
+    trends: Mapping[int, Trend] | None = None,
 ) -> dict[int, list[CheckResult]]:
     """Every check for every KPI (by primary key), in a constant number of queries.
 
-    ``kpis`` should have ``unit`` selected; trend verdicts are attached when ``kpi.trend`` is
-    not set yet. Only the latest periods' values are read, never a KPI's whole history.
+    ``kpis`` should have ``unit`` selected. The trend verdicts are ``trends`` (by primary
+    key) when the caller has them, else read from the verdict cache (``trends_of``). Only
+    the latest periods' values are read, never a KPI's whole history.
     """
     kpis = list(kpis)
     if not kpis:
         return {}
-    if any(not hasattr(k, "trend") for k in kpis):
-        attach_trends(kpis)
     ctx = build_context(kpis, organisation, today)
+    ctx.trends = dict(trends) if trends is not None else trends_of(kpis)
     return {kpi.pk: [check(kpi, ctx) for check in CHECK_FUNCTIONS] for kpi in kpis}
 
 
-def checks_for_kpi(kpi: KPI, today: date | None = None) -> list[CheckResult]:
-    """Every check for one KPI, for the KPI page."""
-    return health_for([kpi], kpi.organisation, today)[kpi.pk]
+def checks_for_kpi(
+    kpi: KPI, today: date | None = None, trend: Trend | None = None
+) -> list[CheckResult]:
+    """Every check for one KPI, for the KPI page (``trend``: its verdict, when known)."""
+    trends = {kpi.pk: trend} if trend is not None else None
+    return health_for([kpi], kpi.organisation, today, trends)[kpi.pk]
 
 
 def kpis_to_check(organisation: Organisation, unit=None):

@@ -176,13 +176,3 @@ def steps_for(org: Organisation, today: date | None = None) -> list[Step]:
 def needs_onboarding(org: Organisation) -> bool:
     """True while the organisation has no KPIs at all: its admins belong on the onboarding page."""
     return not KPI.objects.for_org(org).exists()
-
-
-def create_organisation(name: str, slug: str, admin) -> Organisation:
-    """A new organisation with its top unit (the company) and ``admin`` as administrator."""
-    org = Organisation(name=name, slug=slug)
-    org.full_clean()
-    org.save()
-    Unit.objects.create(organisation=org, name=name, slug=slug, kind=Unit.Kind.COMPANY)
-    Membership.objects.create(organisation=org, user=admin, role=Membership.Role.ADMIN)
-    return org

@@ -16,7 +16,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from koers.organisations.models import CoreCompetence, Organisation, Unit, scoped_to
 from koers.periods import Frequency as PeriodFrequency
@@ -423,21 +425,23 @@ CATALOGUE_UNITS = {
     "count": (UnitOfMeasure.COUNT, ""),
     "hours": (UnitOfMeasure.HOURS, ""),
     "days": (UnitOfMeasure.DAYS, ""),
-    "ratio": (UnitOfMeasure.CUSTOM, {"nl": "verhouding", "en": "ratio"}),
-    "minutes": (UnitOfMeasure.CUSTOM, {"nl": "minuten", "en": "minutes"}),
+    "ratio": (UnitOfMeasure.CUSTOM, pgettext_lazy("unit of measure", "ratio")),
+    "minutes": (UnitOfMeasure.CUSTOM, pgettext_lazy("unit of measure", "minutes")),
 }
 
 
 def fields_from_catalogue(entry, lang: str) -> dict:
     """KPI field values taken from a catalogue entry, in the given language."""
     unit, custom = CATALOGUE_UNITS[entry.unit]
+    with translation.override(lang):
+        custom = str(custom)
     return {
         "name": entry.text("name", lang),
         "definition": entry.text("definition", lang),
         "purpose": entry.text("insight", lang),
         "data_source": entry.text("data_source", lang),
         "unit_of_measure": unit,
-        "custom_unit": custom[lang] if custom else "",
+        "custom_unit": custom,
         "decimals": entry.decimals,
         "frequency": entry.frequency,
         "direction": entry.direction,

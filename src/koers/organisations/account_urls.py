@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth
 from django.urls import path
 
-from . import people_views
+from . import views
 
 urlpatterns = [
     path(
@@ -42,5 +42,5 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
-    path("invitation/<str:token>/", people_views.invitation, name="invitation"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
 ]

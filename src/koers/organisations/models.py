@@ -45,6 +45,17 @@ class OrganisationQuerySet(models.QuerySet):
             return self.none()
         return self.filter(memberships__user=user).distinct()
 
+    def found(self, name: str, slug: str, admin) -> Organisation:
+        """A new organisation with its top unit (the company) and ``admin`` as administrator.
+
+        Raises ``ValidationError`` for a name or short name the organisation may not have."""
+        org = self.model(name=name, slug=slug)
+        org.full_clean()
+        org.save()
+        Unit.objects.create(organisation=org, name=name, slug=slug, kind=Unit.Kind.COMPANY)
+        Membership.objects.create(organisation=org, user=admin, role=Membership.Role.ADMIN)
+        return org
+
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import people_views, views
+from . import views
 
 urlpatterns = [
     path("", views.organisation, name="organisation"),
@@ -12,10 +12,10 @@ urlpatterns = [
     path("units/<slug:slug>/edit/", views.unit_edit, name="unit_edit"),
     path("units/<slug:slug>/delete/", views.unit_delete, name="unit_delete"),
     path("people/", views.people, name="people"),
-    path("people/add/", people_views.person_add, name="person_add"),
-    path("people/<int:pk>/role/", people_views.membership_role, name="membership_role"),
-    path("people/<int:pk>/remove/", people_views.membership_remove, name="membership_remove"),
-    path("people/<int:pk>/active/", people_views.membership_active, name="membership_active"),
+    path("people/add/", views.person_add, name="person_add"),
+    path("people/<int:pk>/role/", views.membership_role, name="membership_role"),
+    path("people/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
+    path("people/<int:pk>/active/", views.membership_active, name="membership_active"),
     path("people/roles/add/", views.unit_role_add, name="unit_role_add"),
     path("people/roles/<int:pk>/delete/", views.unit_role_delete, name="unit_role_delete"),
 ]

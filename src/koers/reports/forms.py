@@ -12,7 +12,8 @@ from koers.fields import LocalDecimalField, current_lang
 from koers.kpis.models import KPI
 from koers.organisations.models import Unit
 
-from .models import Benchmark, Grouping, Language, ShareLink, Subscription
+from .models import Benchmark, BoardLink, Grouping, Language, ShareLink, Subscription
+from .periods import ReportPeriodError, resolve_period
 
 
 class BenchmarkForm(forms.ModelForm):
@@ -69,8 +70,6 @@ class ShareLinkForm(forms.ModelForm):
         self.fields["lang"].choices = Language.choices
 
     def clean_period(self):
-        from .content import ReportPeriodError, resolve_period
-
         value = self.cleaned_data["period"]
         try:
             resolve_period(value, timezone.localdate())
@@ -83,6 +82,25 @@ class ShareLinkForm(forms.ModelForm):
         if value < timezone.localdate():
             raise forms.ValidationError(_("The date lies in the past."))
         return value  # at most a year ahead: ShareLink.clean
+
+
+class BoardLinkForm(forms.ModelForm):
+    class Meta:
+        model = BoardLink
+        fields = ["label", "lang", "expires_on"]
+
+    def __init__(self, *args, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("expires_on", timezone.localdate() + timedelta(days=365))
+        initial.setdefault("lang", current_lang())
+        super().__init__(*args, **kwargs)
+        self.fields["lang"].choices = Language.choices
+
+    def clean_expires_on(self):
+        value = self.cleaned_data["expires_on"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("The date lies in the past."))
+        return value  # at most a year ahead: BoardLink.clean
 
 
 def kpis_for_benchmarks(access):

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from . import render as renderers
+from .board import board_for
 from .content import build_report
-from .models import ShareAccess, ShareLink, hash_ip
+from .models import BoardLink, ShareAccess, ShareLink, hash_ip
 
 
 def _link(request: HttpRequest, token: str, what: str):
@@ -65,4 +66,23 @@ def shared_report_pdf(request: HttpRequest, token: str) -> HttpResponse:
     _link_, report = found
     response = HttpResponse(renderers.render_pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{renderers.filename(report, "pdf")}"'
+    return response
+
+
+@login_not_required
+def board(request: HttpRequest, token: str) -> HttpResponse:
+    """A unit's team board for a wall screen: no account, no names; it refreshes itself, and
+    a revoked or expired link answers with a page that says so (410) at the next refresh."""
+    link = BoardLink.objects.select_related("organisation", "unit").by_token(token)
+    if link is None:
+        return render(request, "reports/board_gone.html", {"reason": "unknown"}, status=404)
+    with translation.override(link.lang):
+        if not link.is_usable(timezone.localdate()):
+            reason = "revoked" if link.is_revoked else "expired"
+            context = {"reason": reason, "until": link.expires_on}
+            return render(request, "reports/board_gone.html", context, status=410)
+        response = render(request, "reports/board.html", {"board": board_for(link)})
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
     return response

@@ -16,8 +16,13 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
-from .content import Report, Row
+from .content import Report
+from .rows import Row
 
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -27,7 +32,8 @@ CONTENT_TYPES = {
 
 
 def filename(report: Report, fmt: str) -> str:
-    return f"koers-{report.organisation_slug}-{report.unit_slug}-{report.period_key}.{fmt}"
+    edition = "-full" if report.is_full else ""
+    return f"koers-{report.organisation_slug}-{report.unit_slug}-{report.period_key}{edition}.{fmt}"
 
 
 def render_html(report: Report, **extra) -> str:
@@ -89,140 +95,199 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else value / 100
 
 
-def render_xlsx(report: Report) -> bytes:
-    """One sheet per unit; real numbers with number formats; verdict and reason as columns."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+HEADERS = [
+    (gettext_noop("Group"), 24),
+    (gettext_noop("Code"), 10),
+    (gettext_noop("KPI"), 34),
+    (gettext_noop("Unit"), 18),
+    (gettext_noop("Period"), 12),
+    (gettext_noop("Value"), 12),
+    (gettext_noop("Unit of measure"), 10),
+    (gettext_noop("Previous period"), 14),
+    (gettext_noop("Previous value"), 12),
+    (gettext_noop("Change"), 11),
+    (gettext_noop("Change %"), 10),
+    (gettext_noop("Same period a year ago"), 14),
+    (gettext_noop("Value a year ago"), 12),
+    (gettext_noop("Change vs a year ago"), 11),
+    (gettext_noop("Change % vs a year ago"), 10),
+    (gettext_noop("Trend verdict"), 16),
+    (gettext_noop("Reason"), 60),
+    (gettext_noop("Target"), 10),
+    (gettext_noop("Will the target be met?"), 34),
+    (gettext_noop("Benchmark"), 12),
+    (gettext_noop("Benchmark source"), 26),
+    (gettext_noop("Part of KPI"), 12),
+]
+GOAL_HEADERS = [
+    gettext_noop("Annual goal"),
+    gettext_noop("Target KPI"),
+    gettext_noop("Target"),
+    gettext_noop("Latest value"),
+    gettext_noop("Year to date"),
+    gettext_noop("Projection"),
+    gettext_noop("Status"),
+    gettext_noop("In plain words"),
+]
+REASON_COLUMN = 17
+BOLD = Font(bold=True)
+FILL = PatternFill("solid", fgColor="E9EEF3")
 
-    with translation.override(report.lang):
-        workbook = Workbook()
-        workbook.remove(workbook.active)
-        used: set[str] = set()
-        headers = [
-            _("Group"),
-            _("Code"),
-            _("KPI"),
-            _("Unit"),
-            _("Period"),
-            _("Value"),
-            _("Unit of measure"),
-            _("Previous period"),
-            _("Previous value"),
-            _("Change"),
-            _("Change %"),
-            _("Same period a year ago"),
-            _("Value a year ago"),
-            _("Change vs a year ago"),
-            _("Change % vs a year ago"),
-            _("Trend verdict"),
-            _("Reason"),
-            _("Target"),
-            _("Will the target be met?"),
-            _("Benchmark"),
-            _("Benchmark source"),
-            _("Part of KPI"),
+
+def _header_row(sheet, r: int, texts) -> None:
+    for c, text in enumerate(texts, start=1):
+        cell = sheet.cell(r, c, _(text))
+        cell.font, cell.fill = BOLD, FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _label_block(sheet, pairs) -> int:
+    """Label/value lines at the top of a sheet; returns the last row used."""
+    for r, (label, value) in enumerate(pairs, start=1):
+        sheet.cell(r, 1, label).font = BOLD
+        sheet.cell(r, 2, value)
+    return len(pairs)
+
+
+def _row_values(group_title: str, row: Row, parent_code: str) -> list[tuple]:
+    fmt = _number_format(row.decimals)
+    return [
+        (group_title, None),
+        (row.code, None),
+        (row.name, None),
+        (row.unit_name, None),
+        (row.period_label, "@"),
+        (row.value, fmt),
+        (row.symbol, None),
+        (row.previous_label if row.value is not None else "", "@"),
+        (row.previous_value, fmt),
+        (row.change, fmt),
+        (_pct(row.change_pct), "0.0%"),
+        (row.year_ago_label if row.value is not None else "", "@"),
+        (row.year_ago_value, fmt),
+        (row.year_change, fmt),
+        (_pct(row.year_change_pct), "0.0%"),
+        (row.verdict_label or _("not judged yet"), None),
+        (row.reason, None),
+        (row.target, _number_format(min(row.decimals, 6))),
+        (row.assurance_text, None),
+        (row.benchmark_value, None),
+        (row.benchmark_source, None),
+        (parent_code, None),
+    ]
+
+
+def _kpi_rows(sheet, section, r: int) -> int:
+    rows: list[tuple[str, Row, str]] = []
+    for group in section.groups:
+        for row in group.rows:
+            rows.append((group.title, row, ""))
+            if section.is_top:
+                rows.extend((group.title, child, row.code) for child in row.children)
+    for group_title, row, parent_code in rows:
+        for c, (value, number_format) in enumerate(_row_values(group_title, row, parent_code), 1):
+            cell = sheet.cell(r, c, value)
+            if number_format and value not in (None, ""):
+                cell.number_format = number_format
+            cell.alignment = Alignment(wrap_text=c == REASON_COLUMN, vertical="top")
+        r += 1
+    return r
+
+
+def _goal_rows(sheet, goals, r: int) -> int:
+    _header_row(sheet, r, GOAL_HEADERS)
+    for goal in goals:
+        r += 1
+        values = [
+            goal.title,
+            f"{goal.kpi_code} {goal.kpi_name}".strip(),
+            goal.target_value,
+            goal.latest_value,
+            goal.year_to_date,
+            goal.expected,
+            goal.status_label,
+            goal.sentence,
         ]
-        widths = [
-            24,
-            10,
-            34,
-            18,
-            12,
-            12,
-            10,
-            14,
-            12,
-            11,
-            10,
-            14,
-            12,
-            11,
-            10,
-            16,
-            60,
-            10,
-            34,
-            12,
-            26,
-            12,
-        ]
-        bold = Font(bold=True)
-        fill = PatternFill("solid", fgColor="E9EEF3")
-        for section in report.sections:
-            sheet = workbook.create_sheet(_sheet_title(section.unit_name, used))
-            header_block = [
+        for c, value in enumerate(values, start=1):
+            sheet.cell(r, c, value)
+    return r
+
+
+def _summary_sheet(workbook, report: Report, used: set[str]) -> None:
+    """The first sheet: the report's title, period and summary, as on the first page."""
+    summary = report.summary
+    sheet = workbook.create_sheet(_sheet_title(_("Summary"), used))
+    r = _label_block(
+        sheet,
+        [
+            (_("Organisation"), report.organisation_name),
+            (_("Report"), report.heading),
+            (_("Period"), report.period_long_label),
+            (_("Date"), report.generated_text),
+            (_("Grouping"), report.group_label),
+        ],
+    )
+    r += 2
+    sheet.cell(r, 1, _("Trend verdict")).font = BOLD
+    sheet.cell(r, 2, _("KPIs")).font = BOLD
+    for count in summary.verdicts:
+        r += 1
+        sheet.cell(r, 1, count.label)
+        sheet.cell(r, 2, count.count)
+    r += 2
+    sheet.cell(r, 1, _("Annual goals at risk")).font = BOLD
+    r = _goal_rows(sheet, summary.goals_at_risk, r + 1) + 2
+    sheet.cell(r, 1, _("Actions due")).font = BOLD
+    for action in summary.actions_due:
+        r += 1
+        sheet.cell(r, 1, action.title)
+        sheet.cell(r, 2, action.unit_name)
+        sheet.cell(r, 3, action.due_date)
+        sheet.cell(r, 3).number_format = "yyyy-mm-dd"
+        sheet.cell(r, 4, _("overdue") if action.overdue else "")
+    for c, width in enumerate((40, 24, 14, 14, 14, 18, 16, 60), start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = width
+
+
+def _unit_sheet(workbook, report: Report, section, used: set[str]) -> None:
+    sheet = workbook.create_sheet(_sheet_title(section.unit_name, used))
+    first = (
+        _label_block(
+            sheet,
+            [
                 (_("Organisation"), report.organisation_name),
                 (_("Report"), report.unit_name),
                 (_("Unit"), section.unit_name),
                 (_("Period"), report.period_long_label),
                 (_("Date"), report.generated_text),
                 (_("Grouping"), report.group_label),
-            ]
-            for r, (label, value) in enumerate(header_block, start=1):
-                sheet.cell(r, 1, label).font = bold
-                sheet.cell(r, 2, value)
-            first = len(header_block) + 2
-            for c, text in enumerate(headers, start=1):
-                cell = sheet.cell(first, c, text)
-                cell.font, cell.fill = bold, fill
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            r = first + 1
-            rows: list[tuple[str, Row, str]] = []
-            for group in section.groups:
-                for row in group.rows:
-                    rows.append((group.title, row, ""))
-                    if section.is_top:
-                        rows.extend((group.title, child, row.code) for child in row.children)
-            for group_title, row, parent_code in rows:
-                fmt = _number_format(row.decimals)
-                values = [
-                    (group_title, None),
-                    (row.code, None),
-                    (row.name, None),
-                    (row.unit_name, None),
-                    (row.period_label, "@"),
-                    (row.value, fmt),
-                    (row.symbol, None),
-                    (row.previous_label if row.value is not None else "", "@"),
-                    (row.previous_value, fmt),
-                    (row.change, fmt),
-                    (_pct(row.change_pct), "0.0%"),
-                    (row.year_ago_label if row.value is not None else "", "@"),
-                    (row.year_ago_value, fmt),
-                    (row.year_change, fmt),
-                    (_pct(row.year_change_pct), "0.0%"),
-                    (row.verdict_label or _("not judged yet"), None),
-                    (row.reason, None),
-                    (row.target, _number_format(min(row.decimals, 6))),
-                    (row.assurance_text, None),
-                    (row.benchmark_value, None),
-                    (row.benchmark_source, None),
-                    (parent_code, None),
-                ]
-                for c, (value, number_format) in enumerate(values, start=1):
-                    cell = sheet.cell(r, c, value)
-                    if number_format and value not in (None, ""):
-                        cell.number_format = number_format
-                    cell.alignment = Alignment(wrap_text=c == 17, vertical="top")
-                r += 1
-            if section.goals:
-                r += 1
-                sheet.cell(r, 1, _("Annual goals")).font = bold
-                r += 1
-                goal_headers = [_("Annual goal"), _("Target KPI"), _("Target"), _("Latest value")]
-                for c, text in enumerate(goal_headers, start=1):
-                    cell = sheet.cell(r, c, text)
-                    cell.font, cell.fill = bold, fill
-                for goal in section.goals:
-                    r += 1
-                    sheet.cell(r, 1, goal.title)
-                    sheet.cell(r, 2, f"{goal.kpi_code} {goal.kpi_name}".strip())
-                    sheet.cell(r, 3, goal.target_value)
-                    sheet.cell(r, 4, goal.latest_value)
-            for c, width in enumerate(widths, start=1):
-                sheet.column_dimensions[get_column_letter(c)].width = width
-            sheet.freeze_panes = sheet.cell(first + 1, 4)
+            ],
+        )
+        + 2
+    )
+    _header_row(sheet, first, [text for text, _width in HEADERS])
+    r = _kpi_rows(sheet, section, first + 1)
+    if section.goals:
+        sheet.cell(r + 1, 1, _("Annual goals")).font = BOLD
+        _goal_rows(sheet, section.goals, r + 2)
+    for c, (_text, width) in enumerate(HEADERS, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = width
+    sheet.freeze_panes = sheet.cell(first + 1, 4)
+
+
+def render_xlsx(report: Report) -> bytes:
+    """A summary sheet, then one sheet per unit; real numbers with number formats; verdict
+    and reason as columns."""
+    with translation.override(report.lang):
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        workbook.properties.title = report.title
+        workbook.properties.creator = "Koers"
+        used: set[str] = set()
+        if report.summary is not None:
+            _summary_sheet(workbook, report, used)
+        for section in report.sections:
+            _unit_sheet(workbook, report, section, used)
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()

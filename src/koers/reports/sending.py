@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from koers.organisations.access import Access
 from koers.periods import Frequency, Period, last_finished
@@ -25,13 +26,16 @@ from . import render as renderers
 from .content import Report, build_report
 from .models import SentReport, Subscription
 
+NO_ADDRESS = gettext_noop("no e-mail address")
+NOT_A_MEMBER = gettext_noop("no longer a member")
+
 
 @dataclass
 class Outcome:
     subscription: Subscription
     period: Period
     status: str  # "sent", "would_send", "skipped"
-    reason: str = ""
+    reason: str = ""  # untranslated: NO_ADDRESS, NOT_A_MEMBER (translate when shown)
     changes: list[str] = field(default_factory=list)
 
 
@@ -101,10 +105,10 @@ def send_due_reports(today: date, dry_run: bool = False) -> list[Outcome]:
         if subscription.sent.filter(period=period.key).exists():
             continue
         if not subscription.user.email or not subscription.user.is_active:
-            outcomes.append(Outcome(subscription, period, "skipped", "no e-mail address"))
+            outcomes.append(Outcome(subscription, period, "skipped", NO_ADDRESS))
             continue
         if not _member(subscription):
-            outcomes.append(Outcome(subscription, period, "skipped", "no longer a member"))
+            outcomes.append(Outcome(subscription, period, "skipped", NOT_A_MEMBER))
             continue
         report = build_report(
             subscription.organisation,

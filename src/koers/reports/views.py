@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,15 +13,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.fields import current_lang
-from koers.organisations.access import get_access
+from koers.jobs.models import Job, start_job
+from koers.organisations.access import DEFINE, get_access, unit_for
 from koers.organisations.models import Unit
 
 from . import render as renderers
-from .content import LATEST, ReportPeriodError, build_report, period_choices, resolve_period
-from .forms import BenchmarkForm, ShareLinkForm, SubscriptionForm, kpis_for_benchmarks
-from .models import Benchmark, Grouping, ShareLink, Subscription
+from . import tasks
+from .content import COMPACT, EDITIONS, FULL, build_report
+from .forms import (
+    BenchmarkForm,
+    BoardLinkForm,
+    ShareLinkForm,
+    SubscriptionForm,
+    kpis_for_benchmarks,
+)
+from .models import Benchmark, BoardLink, Grouping, ShareLink, Subscription
+from .periods import LATEST, ReportPeriodError, period_choices, resolve_period
 
 NEW_LINK = "koers_new_share_link"  # session key: the token of a link just made, shown once
+NEW_BOARD = "koers_new_board_link"
 
 
 def _unit_tree(organisation) -> list[tuple[Unit, str]]:
@@ -46,11 +56,16 @@ def _options(request: HttpRequest) -> tuple[str, str]:
     return period, group if group in Grouping.values else Grouping.GOAL
 
 
+def _edition(request: HttpRequest) -> str:
+    edition = request.GET.get("edition")
+    return edition if edition in EDITIONS else COMPACT
+
+
 def reports(request: HttpRequest, org: str) -> HttpResponse:
     """Choose a unit, a period and a grouping."""
     access = get_access(request, org)
     if slug := request.GET.get("unit"):
-        unit = get_object_or_404(Unit.objects.for_org(access.organisation), slug=slug)
+        unit = access.get_unit(slug)
         period, group = _options(request)
         url = reverse("report", args=[org, unit.slug])
         return redirect(f"{url}?{urlencode({'period': period, 'group': group})}")
@@ -62,27 +77,33 @@ def reports(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "reports/index.html", context)
 
 
-def _report(request: HttpRequest, org: str, slug: str):
-    access = get_access(request, org)
-    unit = get_object_or_404(Unit.objects.for_org(access.organisation), slug=slug)
-    period, group = _options(request)
+def _resolved(request: HttpRequest, period: str):
     today = timezone.localdate()
     try:
-        resolved = resolve_period(period, today)
+        return resolve_period(period, today)
     except ReportPeriodError:
         messages.warning(request, _("That period cannot be read; showing the latest instead."))
-        resolved = resolve_period(LATEST, today)
-    report = build_report(access.organisation, unit, resolved, group, current_lang(), today)
+        return resolve_period(LATEST, today)
+
+
+def _report(request: HttpRequest, org: str, slug: str, edition: str = COMPACT):
+    access, unit = unit_for(request, org, slug)
+    period, group = _options(request)
+    resolved = _resolved(request, period)
+    report = build_report(
+        access.organisation, unit, resolved, group, current_lang(), timezone.localdate(), edition
+    )
     return access, unit, report
 
 
 def report(request: HttpRequest, org: str, slug: str) -> HttpResponse:
-    access, unit, report = _report(request, org, slug)
+    access, unit, report = _report(request, org, slug, _edition(request))
     context = {
         "report": report,
         "query": urlencode({"period": report.period_key, "group": report.group}),
         "period_choices": period_choices(timezone.localdate(), current_lang()),
         "group_choices": Grouping.choices,
+        "edition_choices": [(COMPACT, _("compact")), (FULL, _("full, with charts"))],
         "can_share": access.can_manage_unit(unit.pk),
     }
     return render(request, "reports/report.html", context)
@@ -107,16 +128,50 @@ def report_xlsx(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     return _download(report, "xlsx")
 
 
+@require_POST
+def report_pdf_full(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    """The full edition's PDF (a chart per KPI), rendered in the background: the job page
+    says when it is ready and offers the download."""
+    access, unit = unit_for(request, org, slug)
+    period, group = request.POST.get("period") or LATEST, request.POST.get("group")
+    resolved = _resolved(request, period)
+    group = group if group in Grouping.values else Grouping.GOAL
+    job = start_job(
+        tasks.render_report,
+        organisation=access.organisation,
+        user=request.user,
+        kind=tasks.KIND,
+        title=_("Report %(unit)s, %(period)s, with charts")
+        % {"unit": unit.name, "period": resolved.long_label(current_lang())},
+        args=(unit.pk, resolved.key, group, current_lang(), timezone.localdate().isoformat(), FULL),
+    )
+    return redirect(job.get_absolute_url())
+
+
+def report_file(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """The file a report job rendered: for who started it, or an admin."""
+    access = get_access(request, org)
+    job = get_object_or_404(Job, organisation=access.organisation, kind=tasks.KIND, pk=pk)
+    access.require(job.user_id == request.user.pk or access.is_admin)
+    path = tasks.stored_file(job)
+    if path is None:
+        raise Http404(_("This report is not ready (any more)."))
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=job.result.get("filename") or path.name,
+        content_type="application/pdf",
+    )
+
+
 # ------------------------------------------------------------------------------------------
 # Sharing
 # ------------------------------------------------------------------------------------------
 
 
 def _unit_to_share(request: HttpRequest, org: str, slug: str):
-    access = get_access(request, org)
-    unit = get_object_or_404(Unit.objects.for_org(access.organisation), slug=slug)
-    access.require(access.can_manage_unit(unit.pk))
-    return access, unit
+    """The unit whose share and board links the user manages (404 / 403 otherwise)."""
+    return unit_for(request, org, slug, DEFINE)
 
 
 def report_shares(request: HttpRequest, org: str, slug: str) -> HttpResponse:
@@ -165,6 +220,46 @@ def report_share_revoke(request: HttpRequest, org: str, slug: str, pk: int) -> H
         link.save(update_fields=["revoked_at"])
     messages.success(request, _("The link no longer works."))
     return redirect("report_shares", org, unit.slug)
+
+
+# ------------------------------------------------------------------------------------------
+# Team boards for a wall screen
+# ------------------------------------------------------------------------------------------
+
+
+def board_links(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    """A unit's board links: make one (shown once), see and revoke them; managers only."""
+    access, unit = _unit_to_share(request, org, slug)
+    form = BoardLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        link = form.save(commit=False)
+        link.organisation, link.unit, link.created_by = access.organisation, unit, request.user
+        token = link.issue_token()
+        link.save()
+        request.session[NEW_BOARD] = {"pk": link.pk, "token": token}
+        messages.success(request, _("Board link created. Copy it now: it is shown only this once."))
+        return redirect("board_links", org, unit.slug)
+    new = request.session.pop(NEW_BOARD, None)
+    context = {
+        "unit": unit,
+        "form": form,
+        "links": BoardLink.objects.for_org(access.organisation).filter(unit=unit),
+        "today": timezone.localdate(),
+        "new_link": new["pk"] if new else None,
+        "new_url": request.build_absolute_uri(reverse("board", args=[new["token"]])) if new else "",
+    }
+    return render(request, "reports/board_links.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def board_link_revoke(request: HttpRequest, org: str, slug: str, pk: int) -> HttpResponse:
+    access, unit = _unit_to_share(request, org, slug)
+    link = get_object_or_404(BoardLink.objects.for_org(access.organisation), unit=unit, pk=pk)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    messages.success(request, _("The board link no longer works; the screen shows so at once."))
+    return redirect("board_links", org, unit.slug)
 
 
 # ------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers import catalogue
+from koers.fields import current_lang
 from koers.kpis.changes import kpi_created
 from koers.kpis.models import KPI, Status, fields_from_catalogue
 
@@ -90,11 +91,7 @@ def participant_key(round: Round, participant: Participant) -> str:
 
 
 def _lang(lang: str | None) -> str:
-    if lang:
-        return lang
-    from koers.fields import current_lang
-
-    return current_lang()
+    return lang or current_lang()
 
 
 @transaction.atomic

@@ -1,15 +1,15 @@
 from django.urls import path
 
-from . import catalogue_views, decide_views, link_views, views
+from . import views
 
 urlpatterns = [
-    path("catalogue/", catalogue_views.catalogue_page, name="catalogue"),
+    path("catalogue/", views.catalogue_page, name="catalogue"),
     path(
         "catalogue/<slug:key>/propose/",
-        catalogue_views.catalogue_propose,
+        views.catalogue_propose,
         name="catalogue_propose",
     ),
-    path("catalogue/<slug:key>/kpi/", catalogue_views.catalogue_kpi, name="catalogue_kpi"),
+    path("catalogue/<slug:key>/kpi/", views.catalogue_kpi, name="catalogue_kpi"),
     path("selection/", views.round_list, name="selection"),
     path("selection/new/", views.round_create, name="selection_create"),
     path("selection/<int:pk>/", views.round_detail, name="selection_round"),
@@ -32,29 +32,29 @@ urlpatterns = [
     ),
     path(
         "selection/<int:pk>/candidates/<int:cid>/select/",
-        decide_views.candidate_select,
+        views.candidate_select,
         name="selection_select",
     ),
     path(
         "selection/<int:pk>/candidates/<int:cid>/merge/",
-        decide_views.candidate_merge,
+        views.candidate_merge,
         name="selection_merge",
     ),
     path(
         "selection/<int:pk>/candidates/<int:cid>/reject/",
-        decide_views.candidate_reject,
+        views.candidate_reject,
         name="selection_reject",
     ),
-    path("selection/<int:pk>/links/", link_views.link_list, name="selection_links"),
-    path("selection/<int:pk>/links/new/", link_views.link_create, name="selection_link_create"),
+    path("selection/<int:pk>/links/", views.link_list, name="selection_links"),
+    path("selection/<int:pk>/links/new/", views.link_create, name="selection_link_create"),
     path(
         "selection/<int:pk>/links/<int:link_pk>/off/",
-        link_views.link_deactivate,
+        views.link_deactivate,
         name="selection_link_off",
     ),
     path(
         "selection/<int:pk>/links/<int:link_pk>/on/",
-        link_views.link_activate,
+        views.link_activate,
         name="selection_link_on",
     ),
 ]

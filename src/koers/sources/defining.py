@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from koers.computation.definitions import Definition
 from koers.computation.errors import DefinitionError
 from koers.computation.queries import compile_definition
-from koers.kpis.models import KPI, Area, Feed, KPIChange, Status
+from koers.kpis.changes import kpi_created, log_change
+from koers.kpis.models import KPI, Area, Feed, Status
 from koers.organisations.models import Organisation, Unit
 from koers.sources.models import Computation, DataSource
 
@@ -71,33 +73,52 @@ def save_definitions(organisation: Organisation, definitions: list[Definition], 
                 definition=fields.pop("definition", "") or _explain(defn),
                 **fields,
             )
+            kpi_created(kpi, user=user, summary=_("KPI defined over %(source)s") % _named(source))
         else:
-            changed = {k: v for k, v in fields.items() if getattr(kpi, k) != v}
-            for key, value in changed.items():
-                setattr(kpi, key, value)
-            if defn.unit:
-                kpi.unit = unit
-            kpi.save()
-            if changed:
-                KPIChange.objects.create(
-                    organisation=organisation,
-                    kpi=kpi,
-                    user=user,
-                    summary=f"{kpi.code}: " + ", ".join(sorted(changed)),
-                    changes={k: str(v) for k, v in changed.items()},
-                )
-        computation, _ = Computation.objects.update_or_create(
-            kpi=kpi,
-            defaults={
-                "organisation": organisation,
-                "source": source,
-                "spec": defn.spec(),
-                "standard": "",
-                "used": _explain(defn),
-            },
-        )
-        out.append(computation)
+            _update(kpi, fields, unit if defn.unit else None, user)
+        out.append(_attach(kpi, source, defn, user))
     return out
+
+
+def _named(source: DataSource) -> dict:
+    return {"source": source.name}
+
+
+def _update(kpi: KPI, fields: dict, unit, user) -> None:
+    """Change the KPI's fields to the definition's, with the change in its history."""
+    if unit is not None:
+        fields = {**fields, "unit": unit}
+    changed = {k: [str(getattr(kpi, k)), str(v)] for k, v in fields.items() if getattr(kpi, k) != v}
+    for key, value in fields.items():
+        setattr(kpi, key, value)
+    kpi.save()
+    if changed:
+        log_change(kpi, user=user, summary=_("Definition changed"), changes=changed, bump=True)
+
+
+def _attach(kpi: KPI, source: DataSource, defn: Definition, user) -> Computation:
+    """The KPI's computation; a changed definition is logged in the KPI's history."""
+    old = Computation.objects.filter(kpi=kpi).first()
+    spec = defn.spec()
+    computation, created = Computation.objects.update_or_create(
+        kpi=kpi,
+        defaults={
+            "organisation": kpi.organisation,
+            "source": source,
+            "spec": spec,
+            "standard": "",
+            "used": _explain(defn),
+        },
+    )
+    if old is not None and (old.spec != spec or old.source_id != source.pk):
+        log_change(
+            kpi,
+            user=user,
+            summary=_("Computation changed"),
+            changes={str(_("computed as")): [old.used, computation.used]},
+            bump=True,
+        )
+    return computation
 
 
 def _explain(defn: Definition) -> str:

@@ -77,6 +77,18 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{file}: onbekend soort bestand; laad een .xaf, .csv, .xlsx, .xml of .zip.",
         "en": "{file}: unknown kind of file; load an .xaf, .csv, .xlsx, .xml or .zip.",
     },
+    "no_folder": {
+        "nl": "{folder}: dat is geen map die Koers kan lezen.",
+        "en": "{folder}: that is not a folder Koers can read.",
+    },
+    "folder_outside": {
+        "nl": "{folder}: kies een map onder {root}.",
+        "en": "{folder}: choose a folder under {root}.",
+    },
+    "empty_folder": {
+        "nl": "{folder}: er staat geen .xaf-, .xml-, .csv-, .xlsx- of .zip-bestand in.",
+        "en": "{folder}: it holds no .xaf, .xml, .csv, .xlsx or .zip file.",
+    },
 }
 
 

@@ -7,6 +7,7 @@ the database rows changed (in one transaction) and the old snapshot files remove
 from __future__ import annotations
 
 import hashlib
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from django.db import transaction
 from koers.computation.auditfile import category_of
 from koers.organisations.models import Organisation
 from koers.sources.errors import LoadError
-from koers.sources.models import Account, DataSource, Kind, Snapshot
+from koers.sources.models import Account, CostCentre, DataSource, Kind, Snapshot
 from koers.sources.tabular import read_table
 from koers.sources.ubl import read_invoices
 from koers.sources.xaf import read_auditfile
@@ -116,6 +117,7 @@ def _store(source: DataSource, target: Path, sha: str, old: list[Snapshot], **fi
     final = target.with_name(f"{sha[:20]}.parquet")
     target.replace(final)
     stale = [s.path() for s in old if s.parquet != final.name]
+    stale += [s.original() for s in old if s.sha256 != sha]
     for snapshot in old:
         snapshot.delete()
     snapshot = Snapshot.objects.create(
@@ -134,6 +136,9 @@ def _load_table(source, path, target, name, sha, kind, types) -> LoadResult:
         table = read_invoices(path, target, name=name)
     else:
         table = read_table(path, target, name=name, types=types)
+    original = source.directory() / f"{sha[:20]}.original"
+    if Path(path).resolve() != original.resolve():
+        shutil.copyfile(path, original)
     with transaction.atomic():
         old = list(source.snapshots.all())
         snapshot = _store(
@@ -152,7 +157,7 @@ def _load_table(source, path, target, name, sha, kind, types) -> LoadResult:
     return LoadResult(source, snapshot, kind)
 
 
-def _company_differs(source: DataSource, company: dict) -> str:
+def company_differs(source: DataSource, company: dict) -> str:
     on_record = source.company or {}
     for key in ("commerce_number", "vat"):
         if on_record.get(key) and company.get(key) and on_record[key] != company[key]:
@@ -162,7 +167,7 @@ def _company_differs(source: DataSource, company: dict) -> str:
 
 def _load_auditfile(source, path, target, name, sha, confirm, progress) -> LoadResult:
     audit = read_auditfile(path, target, name=name, progress=progress)
-    expected = _company_differs(source, audit.company)
+    expected = company_differs(source, audit.company)
     if expected and not confirm:
         found = audit.company.get("commerce_number") or audit.company.get("vat")
         raise LoadError(
@@ -191,6 +196,7 @@ def _load_auditfile(source, path, target, name, sha, confirm, progress) -> LoadR
             source.company = audit.company
             source.save()
         _save_accounts(source, audit.accounts, moved)
+        _save_cost_centres(source)
     result = LoadResult(source, snapshot, Kind.XAF, warnings=audit.warnings)
     result.replaced_year = audit.fiscal_year if old else ""
     result.has_due_dates = audit.has_due_dates
@@ -210,3 +216,22 @@ def _save_accounts(source: DataSource, accounts, moved: dict) -> None:
             row.category = category_of(row.rgs_code)
         row.amount = moved.get(acc.number) or 0
         row.save()
+
+
+def _save_cost_centres(source: DataSource) -> None:
+    """Every cost centre the loaded years book on, with its amount moved (mapping kept)."""
+    files = ", ".join("'" + str(s.path()).replace("'", "''") + "'" for s in source.snapshots.all())
+    found = duckdb.sql(
+        f"SELECT cost_centre, sum(abs(amount)), count(*) FROM read_parquet([{files}]) "
+        "WHERE coalesce(cost_centre, '') <> '' GROUP BY 1"
+    ).fetchall()
+    existing = {c.code: c for c in source.cost_centres.all()}
+    for code, amount, lines in found:
+        row = existing.pop(code[:100], None) or CostCentre(
+            organisation_id=source.organisation_id, source=source, code=code[:100]
+        )
+        row.amount, row.lines = amount or 0, lines
+        row.save()
+    for gone in existing.values():
+        gone.amount, gone.lines = 0, 0
+        gone.save(update_fields=["amount", "lines"])

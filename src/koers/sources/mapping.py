@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from koers.organisations.models import Unit
 from koers.sources.models import Category, DataSource
 
 
@@ -39,4 +40,23 @@ def save_mapping(source: DataSource, data) -> int:
         account.mapped_by_user = True
         account.save(update_fields=["category", "mapped_by_user"])
         changed += 1
+    return changed
+
+
+@transaction.atomic
+def save_cost_centres(source: DataSource, data) -> int:
+    """Save the posted units (field ``centre-<pk>``: a unit id or empty); how many changed."""
+    units = {
+        str(pk) for pk in Unit.objects.for_org(source.organisation).values_list("pk", flat=True)
+    }
+    changed = 0
+    for centre in source.cost_centres.all():
+        key = f"centre-{centre.pk}"
+        if key not in data or (data[key] and data[key] not in units):
+            continue
+        unit_id = int(data[key]) if data[key] else None
+        if unit_id != centre.unit_id:
+            centre.unit_id = unit_id
+            centre.save(update_fields=["unit"])
+            changed += 1
     return changed

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from koers.kpis.models import KPI
-from koers.organisations.models import Organisation
+from koers.organisations.models import Organisation, Unit
 
 
 class Kind(models.TextChoices):
@@ -102,6 +102,10 @@ class Snapshot(models.Model):
     def path(self) -> Path:
         return self.source.directory() / self.parquet
 
+    def original(self) -> Path:
+        """The file as it was loaded (kept for table sources, to read again with other types)."""
+        return self.source.directory() / f"{self.sha256[:20]}.original"
+
 
 class Category(models.TextChoices):
     REVENUE = "revenue", _("revenue")
@@ -165,3 +169,67 @@ class Computation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi.code} ← {self.source.name}"
+
+
+class CostCentre(models.Model):
+    """A cost centre (kostenplaats) of an auditfile source, and the unit it belongs to."""
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    source = models.ForeignKey(
+        DataSource, models.CASCADE, related_name="cost_centres", verbose_name=_("source")
+    )
+    code = models.CharField(_("cost centre"), max_length=100)
+    unit = models.ForeignKey(
+        Unit,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cost_centres",
+        verbose_name=_("unit"),
+    )
+    amount = models.DecimalField(_("amount moved"), max_digits=20, decimal_places=2, default=0)
+    lines = models.PositiveIntegerField(_("lines"), default=0)
+
+    class Meta:
+        verbose_name = _("cost centre")
+        verbose_name_plural = _("cost centres")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "code"], name="cost_centre_unique_in_source")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class PendingLoad(models.Model):
+    """An uploaded file waiting for its uploader to confirm what was read."""
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("uploaded by")
+    )
+    file_name = models.CharField(_("file"), max_length=300)
+    source_name = models.CharField(_("source"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    preview = models.JSONField(_("what was read"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("file waiting to be loaded")
+        verbose_name_plural = _("files waiting to be loaded")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def directory(self) -> Path:
+        path = Path(settings.DATA_DIR) / "uploads" / str(self.organisation_id) / str(self.pk)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def path(self) -> Path:
+        return self.directory() / "upload"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -12,12 +13,41 @@ from koers.sources.errors import LoadError
 from koers.sources.loading import load_file
 from koers.sources.models import DataSource
 
-PATTERNS = ("*.xaf", "*.xml", "*.csv", "*.xlsx")
+PATTERNS = ("*.xaf", "*.xml", "*.csv", "*.xlsx", "*.zip")
 
 
 def newest_file(folder: Path) -> Path | None:
     files = [p for pattern in PATTERNS for p in folder.glob(pattern) if p.is_file()]
     return max(files, key=lambda p: (p.stat().st_mtime, p.name), default=None)
+
+
+def check_folder(text: str) -> Path:
+    """The folder a source is refreshed from, checked: it exists, outside the data directory,
+    under ``settings.SOURCE_FOLDERS`` when that is set, and has a file to load."""
+    folder = Path(text.strip()).expanduser()
+    if not folder.is_absolute() or not folder.is_dir():
+        raise LoadError("no_folder", folder=text)
+    folder = folder.resolve()
+    data = Path(settings.DATA_DIR).resolve()
+    if folder == data or data in folder.parents:
+        raise LoadError("no_folder", folder=text)
+    root = settings.SOURCE_FOLDERS
+    if root and Path(root).resolve() not in (folder, *folder.parents):
+        raise LoadError("folder_outside", folder=text, root=root)
+    if newest_file(folder) is None:
+        raise LoadError("empty_folder", folder=text)
+    return folder
+
+
+def load_folder(organisation, folder: Path, *, source_name=None, **options):
+    """Load the newest file of ``folder`` and remember the folder for ``koers data refresh``."""
+    newest = newest_file(folder)
+    if newest is None:
+        raise LoadError("empty_folder", folder=str(folder))
+    result = load_file(organisation, newest, source_name=source_name, **options)
+    result.source.folder = str(folder)
+    result.source.save(update_fields=["folder", "updated_at"])
+    return result
 
 
 def refresh_all() -> list[str]:

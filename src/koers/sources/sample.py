@@ -107,6 +107,8 @@ def write_auditfile(
     cost_ratio: float | None = None,
     other_ratio: float | None = None,
     payments: bool = False,
+    cost_centres: tuple[str, ...] = (),
+    due_dates: bool = True,
 ) -> dict:
     """Write an auditfile; returns the known totals (revenue per month, invoices, lines)."""
     rnd = random.Random(seed)
@@ -114,6 +116,8 @@ def write_auditfile(
     custs = [f"D{i:04d}" for i in range(1, customers + 1)]
     supps = [f"C{i:03d}" for i in range(1, 9)]
     totals = {"revenue": {}, "invoices": 0, "credit_notes": 0, "lines": 0, "customers": set()}
+    totals["by_centre"] = {c: {} for c in cost_centres}
+    totals["open_items"] = {}  # invoice -> [issued, due, paid or None]
     paid: list[tuple] = []
     with Path(path).open("w", encoding="utf-8") as out:
         _header(out, version, year, company, custs, supps, rgs)
@@ -141,12 +145,22 @@ def write_auditfile(
                 )
                 due = day + timedelta(days=30)
                 sign = ("D", "C") if net > 0 else ("C", "D")
-                _line(out, 1, "1300", abs(net + vat), sign[0], day, rel=rel, inv=inv, due=due)
-                _line(out, 2, "8000", abs(net), sign[1], day, rel=rel, inv=inv)
+                shown = due if due_dates else None
+                _line(out, 1, "1300", abs(net + vat), sign[0], day, rel=rel, inv=inv, due=shown)
+                centre = cost_centres[number % len(cost_centres)] if cost_centres else ""
+                _line(out, 2, "8000", abs(net), sign[1], day, rel=rel, inv=inv, cost=centre)
+                if centre:
+                    month_key = f"{year}-{month:02d}"
+                    by = totals["by_centre"][centre]
+                    by[month_key] = by.get(month_key, Decimal(0)) + net
                 _line(out, 3, "1500", abs(vat), sign[1], day, inv=inv)
                 out.write("</transaction>")
+                if net > 0:
+                    totals["open_items"][inv] = [day, due, None]
                 if payments and net > 0 and due + timedelta(days=15) <= date(year, 12, 31):
-                    paid.append((due + timedelta(days=rnd.randint(-20, 25)), rel, inv, net + vat))
+                    payday = due + timedelta(days=rnd.randint(-20, 25))
+                    paid.append((payday, rel, inv, net + vat))
+                    totals["open_items"][inv][2] = payday
                 revenue += net
                 totals["lines"] += 3
                 totals["credit_notes" if credit else "invoices"] += 1

@@ -170,55 +170,94 @@ def _first_bad(con, column: Column, name: str) -> LoadError:
     return LoadError("bad_number", file=name, row=row, column=column.name, value=value)
 
 
+def _open(path: Path, name: str, workdir: Path):
+    """(connection with views ``raw`` and ``raw_sample``, column names, encoding, delimiter)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        path = _excel_to_csv(path, name, workdir)
+    encoding = _encoding(path, name)
+    if encoding != "utf-8":
+        path = _transcode(path, encoding, name, workdir)
+    delimiter = _delimiter(path)
+    con = duckdb.connect(":memory:")
+    con.execute("SET threads = 2")
+    con.execute("SET memory_limit = '1GB'")
+    try:
+        con.execute(
+            "CREATE VIEW raw AS SELECT row_number() OVER () + 1 AS __row, * FROM read_csv("
+            f"{_sql_str(str(path))}, delim={_sql_str(delimiter)}, header=true, "
+            "all_varchar=true, quote='\"', escape='\"', null_padding=true, "
+            "strict_mode=false)"
+        )
+        names = [d[0] for d in con.execute("SELECT * FROM raw LIMIT 0").description][1:]
+        con.execute(f"CREATE TEMP TABLE raw_sample AS SELECT * FROM raw LIMIT {SAMPLE}")
+    except duckdb.Error as error:
+        raise LoadError("csv", file=name, problem=str(error).splitlines()[0]) from None
+    if not names:
+        raise LoadError("empty", file=name)
+    return con, names, encoding, delimiter
+
+
+def _columns(con, names, types: dict[str, str], semicolon: bool) -> list[Column]:
+    columns = []
+    for column in names:
+        wanted = types.get(column)
+        detected = _detect(con, column, semicolon)
+        if wanted and wanted not in TYPES:
+            raise LoadError("bad_type", column=column, value=wanted)
+        if wanted and wanted != detected.type:
+            detected = _override(detected, wanted, semicolon)
+        columns.append(detected)
+    return columns
+
+
+def _check(con, columns: list[Column], name: str, table: str) -> None:
+    """Convert ``table`` (raw or raw_sample); the first bad cell stops it, named."""
+    select = ", ".join(["__row"] + [_convert(c) for c in columns])
+    try:
+        con.execute(f"CREATE TEMP TABLE checked AS SELECT {select} FROM {table}")
+    except duckdb.Error:
+        _raise_first_bad(con, columns, name)
+        raise
+    con.execute("DROP TABLE checked")
+
+
+def _raise_first_bad(con, columns: list[Column], name: str) -> None:
+    for column in columns:
+        if column.type != "text":
+            error = _first_bad(con, column, name)
+            if error.params["row"] is not None:
+                raise error from None
+
+
+def inspect_table(path: Path, *, name: str, types: dict[str, str] | None = None) -> Table:
+    """What a table file holds, from its first rows: columns, detected types, 10 rows.
+
+    The first rows are converted as they would be loaded, so a bad cell there is named now.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        con, names, encoding, delimiter = _open(path, name, Path(tmp))
+        columns = _columns(con, names, types or {}, delimiter == ";")
+        _check(con, columns, name, "raw_sample")
+        preview = con.execute("SELECT * EXCLUDE (__row) FROM raw_sample LIMIT 10").fetchall()
+        sampled = con.execute("SELECT count(*) FROM raw_sample").fetchone()[0]
+        con.close()
+    return Table(sampled, columns, encoding=encoding, delimiter=delimiter, preview=preview)
+
+
 def read_table(
     path: Path, target: Path, *, name: str, types: dict[str, str] | None = None
 ) -> Table:
     """Read a CSV (or an Excel file, via ``read_excel``) into a Parquet file at ``target``."""
-    types = types or {}
     with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            path = _excel_to_csv(path, name, workdir)
-        encoding = _encoding(path, name)
-        if encoding != "utf-8":
-            path = _transcode(path, encoding, name, workdir)
-        delimiter = _delimiter(path)
-        con = duckdb.connect(":memory:")
-        con.execute("SET threads = 2")
-        con.execute("SET memory_limit = '1GB'")
-        try:
-            con.execute(
-                "CREATE VIEW raw AS SELECT row_number() OVER () + 1 AS __row, * FROM read_csv("
-                f"{_sql_str(str(path))}, delim={_sql_str(delimiter)}, header=true, "
-                "all_varchar=true, quote='\"', escape='\"', null_padding=true, "
-                "strict_mode=false)"
-            )
-            names = [d[0] for d in con.execute("SELECT * FROM raw LIMIT 0").description][1:]
-            con.execute(f"CREATE TEMP TABLE raw_sample AS SELECT * FROM raw LIMIT {SAMPLE}")
-        except duckdb.Error as error:
-            raise LoadError("csv", file=name, problem=str(error).splitlines()[0]) from None
-        if not names:
-            raise LoadError("empty", file=name)
-        columns = []
-        for column in names:
-            wanted = types.get(column)
-            detected = _detect(con, column, delimiter == ";")
-            if wanted and wanted not in TYPES:
-                raise LoadError("bad_type", column=column, value=wanted)
-            if wanted and wanted != detected.type:
-                detected = _override(detected, wanted, delimiter == ";")
-            columns.append(detected)
+        con, names, encoding, delimiter = _open(path, name, Path(tmp))
+        columns = _columns(con, names, types or {}, delimiter == ";")
         select = ", ".join(["__row"] + [_convert(c) for c in columns])
         try:
             con.execute(
                 f"COPY (SELECT {select} FROM raw) TO {_sql_str(str(target))} (FORMAT parquet)"
             )
         except duckdb.Error:
-            for column in columns:
-                if column.type != "text":
-                    error = _first_bad(con, column, name)
-                    if error.params["row"] is not None:
-                        raise error from None
+            _raise_first_bad(con, columns, name)
             raise
         return _summary(con, target, columns, encoding, delimiter)
 

@@ -184,3 +184,22 @@ def _to_parquet(csv_path: Path, target: Path) -> None:
         f"quote='\"', escape='\"')) TO '{dst}' (FORMAT parquet)"
     )
     con.close()
+
+
+def peek_auditfile(path: Path, *, name: str) -> dict:
+    """What an auditfile says about itself (header, company, accounts) without its lines."""
+    with _refusals(name), pyxaf.open(path) as af:
+        header, company = af.header, af.company
+        year = header.fiscal_year or (header.start_date.year if header.start_date else "")
+        return {
+            "version": str(af.version),
+            "fiscal_year": str(year),
+            "start": header.start_date.isoformat() if header.start_date else None,
+            "end": header.end_date.isoformat() if header.end_date else None,
+            "company": {
+                "name": company.name or "",
+                "commerce_number": company.commerce_number or "",
+                "vat": company.tax_registration_id or "",
+            },
+            "accounts": len(af.accounts),
+        }

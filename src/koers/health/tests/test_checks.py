@@ -50,9 +50,10 @@ class ChecksTestCase(KoersTestCase):
 
     def checks(self, kpi, verdict: str | None = "stable", today=TODAY):
         kpi = KPI.objects.select_related("unit").get(pk=kpi.pk)
-        kpi.trend = trend(verdict) if verdict else None
+        trends = {kpi.pk: trend(verdict)} if verdict else {}
         with translation.override("en"):
-            return {c.check: c for c in health_for([kpi], self.org, today)[kpi.pk]}
+            results = health_for([kpi], self.org, today, trends=trends)
+            return {c.check: c for c in results[kpi.pk]}
 
 
 class GoodKPITests(ChecksTestCase):
@@ -66,8 +67,7 @@ class GoodKPITests(ChecksTestCase):
 
     def test_it_checks_one_kpi_as_the_kpi_page_loads_it(self):
         kpi = KPI.objects.select_related("unit", "organisation").get(pk=self.good.pk)
-        kpi.trend = trend("stable")
-        checks = checks_for_kpi(kpi, today=TODAY)
+        checks = checks_for_kpi(kpi, today=TODAY, trend=trend("stable"))
         self.assertEqual([c.check for c in checks], list(CHECKS))
         self.assertTrue(all(c.ok for c in checks))
 

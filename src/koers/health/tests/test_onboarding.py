@@ -8,8 +8,8 @@ from django.conf import settings
 
 from koers import catalogue
 from koers.goals.models import AnnualGoal
-from koers.health.onboarding import create_organisation, needs_onboarding, steps_for
-from koers.organisations.models import CoreCompetence, Membership, Unit
+from koers.health.onboarding import needs_onboarding, steps_for
+from koers.organisations.models import CoreCompetence, Membership, Organisation, Unit
 from koers.selection.models import Round
 from koers.selection.rounds import start_round
 from koers.testing import KoersTestCase, add_values, make_kpi
@@ -22,7 +22,7 @@ class StepsTests(KoersTestCase):
         return {s.key: s.done for s in steps_for(org)}
 
     def test_it_marks_steps_done_as_the_data_grows(self):
-        org = create_organisation("Nieuw", "nieuw", self.alice)
+        org = Organisation.objects.found("Nieuw", "nieuw", self.alice)
         steps = steps_for(org)
         self.assertEqual([s.key for s in steps], ORDER)
         self.assertEqual(self.done(org), dict.fromkeys(ORDER, False))

@@ -138,7 +138,7 @@ class SettingsTests(HealthPageTestCase):
 
 class PagedOverviewTests(HealthPageTestCase):
     def test_it_shows_the_checks_a_page_of_kpis_at_a_time_and_every_unit_in_the_summary(self):
-        from koers.health.views import KPIS_PER_PAGE
+        from koers.health.views.overview import KPIS_PER_PAGE
 
         for n in range(KPIS_PER_PAGE + 5):
             make_kpi(self.org, self.verkoop, f"ZZ-{n:03d}")

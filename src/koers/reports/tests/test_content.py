@@ -106,7 +106,11 @@ class BuildReportTests(ReportTestCase):
         for text in ("2025-W03", "nonsense"):
             with self.assertRaises(ReportPeriodError):
                 resolve_period(text, TODAY)
-        self.assertEqual(resolve_period("latest", TODAY).end, date(2025, 2, 2))
+        latest = resolve_period("latest", TODAY)
+        # "Up to the last finished period" is the report up to the last finished month.
+        self.assertEqual(latest.end, date(2025, 1, 31))
+        self.assertEqual(latest.long_label("nl"), "t/m januari 2025")
+        self.assertEqual(latest.long_label("en"), "up to January 2025")
 
 
 class ReportActionTests(ReportTestCase):

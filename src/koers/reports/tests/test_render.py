@@ -27,14 +27,19 @@ class RenderTests(ReportTestCase):
         self.assertIn("koers/report.css", html)
         self.assertNotIn("topbar", html)  # no navigation in the document
 
-    def test_it_renders_the_pdf_with_one_page_per_unit(self):
+    def test_it_renders_the_pdf_without_a_half_empty_page_per_unit(self):
         report = build_report(self.org, self.company, "2025-01", "goal", "nl", TODAY)
         data = render_pdf(report)
         reader = PdfReader(io.BytesIO(data))
-        self.assertEqual(len(reader.pages), len(report.sections))
+        # The units follow each other: three short units do not take three pages.
+        self.assertLess(len(reader.pages), len(report.sections))
         first = reader.pages[0].extract_text()
-        self.assertIn("Acme", first)
-        self.assertIn("1 / 3", first)  # page numbers from @page
+        self.assertEqual(first.count("Acme"), 1)  # the company name once, in the header
+        self.assertIn("Rapportage januari 2025", first)  # the period in the title
+        self.assertIn(f"1 / {len(reader.pages)}", first)  # page numbers from @page
+        self.assertLess(first.index("Samenvatting"), first.index("KPI"))  # the summary first
+        self.assertEqual(reader.metadata.title, "Acme · januari 2025")
+        self.assertEqual(reader.metadata.creator, "Koers")
         text = pdf_text(data)
         for phrase in (
             "1.212,0",
@@ -60,7 +65,8 @@ class RenderTests(ReportTestCase):
     def test_it_writes_one_sheet_per_unit_with_real_numbers(self):
         report = build_report(self.org, self.company, "2025-01", "goal", "nl", TODAY)
         book = load_workbook(io.BytesIO(render_xlsx(report)))
-        self.assertEqual(book.sheetnames, ["Acme", "Plaatwerk", "Verkoop"])
+        self.assertEqual(book.sheetnames, ["Samenvatting", "Acme", "Plaatwerk", "Verkoop"])
+        self.assertEqual(book["Samenvatting"]["B3"].value, "januari 2025")
         sheet = book["Plaatwerk"]
         self.assertEqual(sheet["A1"].value, "Organisatie")
         self.assertEqual(sheet["B1"].value, "Acme")
@@ -101,7 +107,7 @@ class RenderTests(ReportTestCase):
                 str(target),
                 stdout=out,
             )
-            self.assertIn("xlsx", out.getvalue())
+            self.assertIn("xlsx, Acme · Verkoop · March 2024, 1 unit, 2 KPI rows", out.getvalue())
             sheet = load_workbook(target)["Verkoop"]
             codes = [sheet.cell(r, 2).value for r in range(9, 11)]
             self.assertEqual(sorted(codes), ["QK-1", "VK-1"])
@@ -111,3 +117,4 @@ class RenderTests(ReportTestCase):
                 "report", "--org", "acme", "--period", "2025-01", "-o", str(pdf), stdout=out
             )
             self.assertIn("januari 2025", pdf_text(pdf.read_bytes()))
+            self.assertIn("pdf, Acme · januari 2025, 3 eenheden, ", out.getvalue())

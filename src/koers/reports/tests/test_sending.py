@@ -71,12 +71,20 @@ class SendReportsTests(ReportTestCase):
     def test_it_sends_nothing_on_a_dry_run(self):
         out = io.StringIO()
         call_command("send-reports", "--dry-run", "--today", "2025-02-03", stdout=out)
-        self.assertIn("would_send: bob@example.org – acme/plaatwerk 2025-01", out.getvalue())
+        self.assertIn("zou versturen: bob@example.org – acme/plaatwerk 2025-01", out.getvalue())
+        self.assertIn("1 rapportage zou worden verstuurd.", out.getvalue())
         self.assertEqual(len(mail.outbox), 0)
         self.assertFalse(SentReport.objects.exists())
-        call_command("send-reports", "--today", "2025-02-03", stdout=out)
-        self.assertIn("1 report(s) sent.", out.getvalue())
+        out = io.StringIO()
+        call_command("send-reports", "--today", "2025-02-03", "--lang", "en", stdout=out)
+        self.assertIn("1 report sent.", out.getvalue())
         self.assertEqual(len(mail.outbox), 1)
+
+    def test_it_speaks_the_chosen_language_on_the_command_line(self):
+        out = io.StringIO()
+        call_command("send-reports", "--today", "2025-02-03", stdout=out)
+        self.assertIn("verstuurd: bob@example.org", out.getvalue())
+        self.assertIn("1 rapportage verstuurd.", out.getvalue())
 
     def test_it_skips_people_who_left_the_organisation(self):
         self.bob.memberships.all().delete()

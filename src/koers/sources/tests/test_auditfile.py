@@ -20,6 +20,7 @@ STANDARD = [
     "purchase_volume",
     "days_sales_outstanding",
     "revenue_growth",
+    "invoices_overdue",
 ]
 
 

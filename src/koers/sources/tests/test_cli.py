@@ -126,3 +126,28 @@ class TableLoadTest(SourcesTestCase):
         self.assertEqual((row["source"], row["rows"]), ("quotes", 4))
         self.assertIn("quotes (csv)", self.data("list", "--org", "acme"))
         self.assertEqual(Measurement.objects.count(), 0)
+
+
+class DefinitionHistoryTest(SourcesTestCase):
+    def test_it_keeps_every_change_to_a_definition_in_the_kpis_history(self):
+        self.data("load", str(self.write("quotes.csv", QUOTES_NL)), "--org", "acme")
+        self.data("define", str(self.write("k.toml", DEFINITIONS)), "--org", "acme")
+        kpi = KPI.objects.get(code="won_quotes")
+        self.assertEqual(
+            list(kpi.changes.values_list("summary", flat=True)), ["KPI defined over quotes"]
+        )
+        revision = kpi.revision
+        changed = DEFINITIONS.replace('name = "Won quotes"', 'name = "Quotes won"').replace(
+            "where = \"Status = 'gewonnen'\"", "where = \"Status = 'verloren'\"", 1
+        )
+        self.data("define", str(self.write("k2.toml", changed)), "--org", "acme")
+        kpi.refresh_from_db()
+        summaries = set(kpi.changes.values_list("summary", flat=True))
+        self.assertEqual(
+            summaries, {"KPI defined over quotes", "Definition changed", "Computation changed"}
+        )
+        self.assertGreater(kpi.revision, revision)
+        name = kpi.changes.get(summary="Definition changed").changes
+        self.assertEqual(name, {"name": ["Won quotes", "Quotes won"]})
+        self.data("define", str(self.write("k3.toml", changed)), "--org", "acme")
+        self.assertEqual(kpi.changes.count(), 3)

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koers.commands import KoersCommand
-from koers.health.onboarding import create_organisation
 from koers.organisations.models import Organisation
 
 
@@ -57,7 +56,7 @@ class Command(KoersCommand):
                 password = secrets.token_urlsafe(12)
                 user = User.objects.create_user(admin, password=password)
             try:
-                org = create_organisation(name, slug, user)
+                org = Organisation.objects.found(name, slug, user)
             except ValidationError as error:
                 raise CommandError("; ".join(error.messages)) from None
         self.stdout.write(

@@ -13,6 +13,7 @@ from koers.computation.errors import DefinitionError
 from koers.dataentry.commandline import find_organisation
 from koers.organisations.models import Unit
 from koers.sources.computing import (
+    cannot_compute,
     computable,
     compute,
     create_standard_kpis,
@@ -22,7 +23,7 @@ from koers.sources.defining import save_definitions
 from koers.sources.errors import LoadError
 from koers.sources.loading import load_file
 from koers.sources.models import Computation, DataSource
-from koers.sources.refreshing import refresh_all
+from koers.sources.refreshing import load_folder, refresh_all
 
 
 class Command(KoersCommand):
@@ -72,7 +73,7 @@ class Command(KoersCommand):
 
     def do_load(self, *, file, org, source, create_kpis, unit, json, yes, lang, **_o):
         path = Path(file)
-        if not path.is_file():
+        if not path.is_file() and not path.is_dir():
             raise CommandError(_("Cannot read %(file)s.") % {"file": file})
         organisation = find_organisation(org)
         top = organisation.root_unit()
@@ -80,9 +81,11 @@ class Command(KoersCommand):
             top = Unit.objects.for_org(organisation).filter(slug=unit).first()
             if top is None:
                 raise CommandError(_("There is no unit '%(slug)s'.") % {"slug": unit})
-        result = load_file(
-            organisation, path, source_name=source, confirm_company=yes, progress=self.progress
-        )
+        options = {"source_name": source, "confirm_company": yes, "progress": self.progress}
+        if path.is_dir():
+            result = load_folder(organisation, path.resolve(), **options)
+        else:
+            result = load_file(organisation, path, **options)
         src = result.source
         if create_kpis:
             create_standard_kpis(src, top, lang)
@@ -104,6 +107,8 @@ class Command(KoersCommand):
             return
         for warning in result.warnings:
             self.stderr.write(LoadError(warning["code"], **_params(warning)).message(lang))
+        for line in cannot_compute(src):
+            self.stderr.write(line)
         if result.unchanged:
             self.stdout.write(_("%(file)s was loaded before; nothing changed.") % {"file": file})
         else:

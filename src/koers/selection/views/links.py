@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import rounds
-from .forms import LinkForm
-from .views import get_round_to_lead
+from .. import rounds
+from ..forms import LinkForm
+from .round import get_round_to_lead
 
 
 def _page(request, round, form, new_link=None, new_url=None, status=200) -> HttpResponse:

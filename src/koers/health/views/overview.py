@@ -5,17 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from koers.kpis.models import KPI
-from koers.organisations.access import get_access
+from koers.kpis.access import kpi_for
+from koers.organisations.access import get_access, unit_for
 from koers.organisations.models import Unit
 
-from .checks import CHECKS, LABELS, WHY, checks_for_kpi, health_for, kpis_to_check
-from .forms import HealthSettingsForm
-from .models import HealthSettings
+from ..checks import CHECKS, LABELS, WHY, checks_for_kpi, health_for, kpis_to_check
+from ..forms import HealthSettingsForm
+from ..models import HealthSettings
 
 
 def _rows(kpis, organisation):
@@ -85,9 +85,8 @@ def health(request: HttpRequest, org: str) -> HttpResponse:
 
 
 def health_unit(request: HttpRequest, org: str, slug: str) -> HttpResponse:
-    access = get_access(request, org)
+    access, unit = unit_for(request, org, slug)
     organisation = access.organisation
-    unit = get_object_or_404(Unit.objects.for_org(organisation), slug=slug)
     rows = _rows(kpis_to_check(organisation, unit), organisation)
     max_per_unit = HealthSettings.max_kpis_for(organisation)
     context = {
@@ -104,9 +103,7 @@ def health_unit(request: HttpRequest, org: str, slug: str) -> HttpResponse:
 
 def health_kpi(request: HttpRequest, org: str, code: str) -> HttpResponse:
     """The health of one KPI as an HTML fragment, for the KPI page to load with hx-get."""
-    access = get_access(request, org)
-    kpis = KPI.objects.for_org(access.organisation).select_related("unit", "organisation")
-    kpi = get_object_or_404(kpis, code=code)
+    access, kpi = kpi_for(request, org, code)
     context = {"kpi": kpi, "checks": checks_for_kpi(kpi)}
     return render(request, "health/_kpi_health.html", context)
 

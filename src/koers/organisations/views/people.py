@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import invitations, people
-from .access import get_access
-from .forms import MembershipRoleForm, NewAccountForm, PersonForm
-from .models import Membership
+from .. import invitations, people
+from ..access import get_access
+from ..forms import MembershipRoleForm, NewAccountForm, PersonForm
+from ..models import Membership
 
 
 def _membership(request: HttpRequest, org: str, pk: int) -> Membership:

@@ -17,10 +17,10 @@ from koers.goals.progress import attach_progress
 from koers.kpis.models import KPI
 from koers.trends.display import verdicts
 
-from .access import Access, get_access
-from .attention import attention_for
-from .forms import CoreCompetenceForm, OrganisationForm, PersonForm, UnitForm, UnitRoleForm
-from .models import CoreCompetence, Invitation, Membership, Organisation, Unit, UnitRole
+from ..access import Access, get_access
+from ..attention import attention_for
+from ..forms import CoreCompetenceForm, OrganisationForm, PersonForm, UnitForm, UnitRoleForm
+from ..models import CoreCompetence, Invitation, Membership, Organisation, Unit, UnitRole
 
 
 def _landing(request: HttpRequest, org: Organisation):
@@ -148,7 +148,7 @@ def unit_create(request: HttpRequest, org: str) -> HttpResponse:
 
 def _managed_unit(request: HttpRequest, org: str, slug: str) -> tuple[Access, Unit]:
     access = get_access(request, org)
-    unit = get_object_or_404(Unit.objects.for_org(access.organisation), slug=slug)
+    unit = access.get_unit(slug)
     # Moving or renaming a unit is for whoever manages the unit above it.
     access.require(access.can_manage_unit(unit.parent_id) or access.is_admin)
     return access, unit

@@ -15,8 +15,8 @@ from koers.goals.models import AnnualGoal
 from koers.organisations.access import Access, get_access
 from koers.selection.rounds import start_round
 
-from .forms import SeededRoundForm
-from .onboarding import steps_for
+from ..forms import SeededRoundForm
+from ..onboarding import steps_for
 
 
 def _round_form(access: Access, data=None) -> SeededRoundForm:

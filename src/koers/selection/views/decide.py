@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 from koers import catalogue
 from koers.fields import current_lang
 
-from . import rounds
-from .forms import DraftKPIForm, MergeForm, RejectForm
-from .models import CandidateStatus
-from .views import get_candidate, get_round_to_lead
+from .. import rounds
+from ..forms import DraftKPIForm, MergeForm, RejectForm
+from ..models import CandidateStatus
+from .round import get_candidate, get_round_to_lead
 
 
 def _initial(candidate, round) -> dict:

@@ -21,9 +21,9 @@ from koers.fields import current_lang
 from koers.numbers import format_number
 from koers.organisations.access import Access, get_access
 
-from . import ranking, rounds
-from .forms import ProposalForm, RoundForm, ScoreForm, WeightsForm
-from .models import CRITERIA, CRITERIA_LABELS, Candidate, CandidateStatus, Phase, Round, Score
+from .. import ranking, rounds
+from ..forms import ProposalForm, RoundForm, ScoreForm, WeightsForm
+from ..models import CRITERIA, CRITERIA_LABELS, Candidate, CandidateStatus, Phase, Round, Score
 
 
 def can_lead(access: Access, round: Round) -> bool:

@@ -16,9 +16,9 @@ from koers.kpis.models import KPI, Status, fields_from_catalogue
 from koers.organisations.access import get_access
 from koers.organisations.models import Unit
 
-from . import rounds
-from .forms import CatalogueKPIForm, CatalogueProposalForm
-from .models import Round
+from .. import rounds
+from ..forms import CatalogueKPIForm, CatalogueProposalForm
+from ..models import Round
 
 SEARCH_MAX = 100
 

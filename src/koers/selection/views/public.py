@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import rounds
-from .forms import ProposalForm, ScoreForm
-from .models import StakeholderLink
-from .views import round_context
+from .. import rounds
+from ..forms import ProposalForm, ScoreForm
+from ..models import StakeholderLink
+from .round import round_context
 
 
 def _protect(response: HttpResponse) -> HttpResponse:
