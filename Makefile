@@ -9,10 +9,12 @@ PORT ?= 8000
 .PHONY: run test venv install migrate demo serve bench lint format messages check-migrations browser-test clean
 
 ## run: install, migrate, load the demo when the database is empty, serve on http://127.0.0.1:8000
+## with a background worker beside it (imports, data loads, full PDFs); both stop together
 run: install
 	$(BIN)/koers migrate --noinput
 	$(BIN)/koers collectstatic --noinput -v 0
 	$(BIN)/koers demo --if-empty
+	$(BIN)/koers worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/koers serve --host $(HOST) --port $(PORT)
 
 ## test: every test (unit, integration, browser when Chromium is installed)
@@ -40,7 +42,7 @@ check-migrations: install
 	$(BIN)/koers makemigrations --check --dry-run
 
 ## messages: refresh and compile the Dutch translations (one catalogue per app)
-APPS := organisations kpis goals trends dataentry api selection meetings reports health sources jobs
+APPS := organisations kpis goals trends dataentry api selection meetings reports health sources benchmarks jobs
 KOERS := $(abspath $(BIN))/koers
 messages: install
 	cd src/koers && $(KOERS) makemessages -l nl --no-obsolete --no-location $(foreach a,$(APPS) tests trendengine catalogue,-i "$(a)/*")
@@ -49,7 +51,8 @@ messages: install
 
 ## bench: the speed benchmarks in benchmarks/
 bench: install
-	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@failed=""; for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || failed="$$failed $$b"; done; \
+	if [ -n "$$failed" ]; then echo "targets missed:$$failed"; exit 1; fi
 
 browser-test: install
 	$(BIN)/pytest -m browser

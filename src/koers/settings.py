@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "koers.reports",
     "koers.health",
     "koers.sources",
+    "koers.benchmarks",
     "koers.jobs",
     # Django's tasks API (django.tasks in Django 6) and its database queue.
     "django_tasks",

@@ -199,11 +199,14 @@ def _xlsx(kpis: list[KPI], header: list[str], rows: list[list], layout: str, lan
 
 
 def select_kpis(organisation, *, codes: Iterable[str] = (), unit=None):
-    """The KPIs to export: by code, else a unit and its sub-units, else all; never retired."""
-    kpis = KPI.objects.for_org(organisation).current().select_related("unit")
+    """The KPIs to export: by code (a retired KPI too: its history stays downloadable), else a
+    unit and its sub-units, else all current ones."""
+    kpis = KPI.objects.for_org(organisation).select_related("unit")
     codes = [c for c in codes if c]
     if codes:
         kpis = kpis.filter(code__in=codes)
+    else:
+        kpis = kpis.current()
     if unit is not None:
         kpis = kpis.filter(unit_id__in=Unit.objects.subtree_ids(unit))
     return kpis.order_by("unit__order", "code")

@@ -87,7 +87,11 @@ class ExportForm(forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kpi"].queryset = KPI.objects.for_org(organisation).current()
+        # A retired KPI named by its code still downloads (its page offers it); the list to
+        # choose from holds the current ones.
+        kpis = KPI.objects.for_org(organisation)
+        self.fields["kpi"].queryset = kpis
+        self.fields["kpi"].widget.choices = [(k.code, str(k)) for k in kpis.current()]
         self.fields["unit"].queryset = Unit.objects.for_org(organisation)
 
     def clean_format(self):

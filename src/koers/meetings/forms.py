@@ -99,7 +99,7 @@ def _pk(value):
 
 
 class ActionForm(forms.ModelForm):
-    person = UserChoiceField(queryset=None, required=False, label=_("pulled by"))
+    person = UserChoiceField(queryset=None, required=False, label=_("Pulled by"))
 
     class Meta:
         model = Action

@@ -9,7 +9,11 @@ from .models import CoreCompetence, Membership, Organisation, Unit, UnitRole
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "vision", "mission", "fiscal_year_start_month"]
+        fields = ["name", "vision", "mission", "fiscal_year_start_month", "sector", "size_class"]
+
+    def clean_sector(self):
+        """An SBI code as people write it (``25.62``, ``25 62``) kept as its digits."""
+        return "".join(ch for ch in self.cleaned_data.get("sector", "") if ch not in ". ")
 
 
 class CoreCompetenceForm(forms.ModelForm):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import connection, models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -37,6 +38,20 @@ def scoped_to(queryset: models.QuerySet, organisation: Organisation) -> models.Q
         field: {organisation.pk: organisation},
     }
     return queryset
+
+
+sbi_validator = RegexValidator(
+    r"^[0-9]{2,5}$", _("An SBI code is 2 to 5 digits, for example 25 or 2562.")
+)
+
+
+class SizeClass(models.TextChoices):
+    """Size classes by the number of employees (the EU's SME classes)."""
+
+    MICRO = "micro", _("1–9 employees")
+    SMALL = "small", _("10–49 employees")
+    MEDIUM = "medium", _("50–249 employees")
+    LARGE = "large", _("250 employees or more")
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -72,6 +87,16 @@ class Organisation(models.Model):
         _("first month of the financial year"),
         default=1,
         choices=[(m, m) for m in range(1, 13)],
+    )
+    sector = models.CharField(
+        _("sector (SBI code)"),
+        max_length=5,
+        blank=True,
+        validators=[sbi_validator],
+        help_text=_("As the chamber of commerce registers it; used to match benchmarks."),
+    )
+    size_class = models.CharField(
+        _("size class"), max_length=10, blank=True, choices=SizeClass.choices
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

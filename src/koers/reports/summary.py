@@ -57,7 +57,8 @@ class GoalLine:
     expected: float | None = None
     low: float | None = None
     high: float | None = None
-    projection_text: str = ""
+    projection_text: str = ""  # the expected end of the year
+    projection_range: str = ""  # its 90% interval, "low – high"
     status: str | None = None
     status_label: str = ""
     sentence: str = ""
@@ -127,9 +128,8 @@ def goal_line(goal: AnnualGoal, rows: dict[int, Row], lang: str) -> GoalLine:
         if progress.expected is not None:
             line.projection_text = _number(progress.expected, kpi, lang)
             if progress.low is not None and progress.low != progress.high:
-                line.projection_text += (
-                    f" ({_number(progress.low, kpi, lang)} – {_number(progress.high, kpi, lang)})"
-                )
+                low, high = _number(progress.low, kpi, lang), _number(progress.high, kpi, lang)
+                line.projection_range = f"{low} – {high}"
         line.status = progress.status
         line.status_label = progress.status_label
         line.sentence = progress.sentence(lang)

@@ -1,6 +1,7 @@
 """Template filters for numbers and periods in the reader's language."""
 
 from django import template
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 
 from koers.navigation import may_open as _may_open
@@ -82,3 +83,10 @@ def can_enter(access, unit_id) -> bool:
 @register.filter
 def can_run_meetings(access, unit_id) -> bool:
     return access is not None and access.can_run_meetings(unit_id)
+
+
+@register.filter
+def label(field) -> str:
+    """A field's <label>, its text starting with a capital like every other label (a form's
+    own ``label=_("pulled by")`` would otherwise show in lower case beside "Titel")."""
+    return field.label_tag(contents=capfirst(field.label))

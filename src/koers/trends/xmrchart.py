@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 
@@ -35,48 +36,42 @@ COLOURS = {
     "divider": "#56606b",
     "marker": "#6a3d9a",
 }
+# A white outline behind a label's letters: readable over lines and points.
+HALO = 'stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"'
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"'
 
-_T = {
-    "title": {"en": "Process behaviour chart of {name}", "nl": "Procesgedragskaart van {name}"},
-    "desc": {
-        "en": "{n} values from {first} to {last}. Centre line {cl}; natural process limits "
-        "{lo} to {hi}.",
-        "nl": "{n} waarden van {first} tot en met {last}. Centrale lijn {cl}; natuurlijke "
-        "procesgrenzen {lo} tot {hi}.",
-    },
-    "desc_signals": {
-        "en": "{good} points signal an improvement, {bad} a concern.",
-        "nl": "{good} punten wijzen op een verbetering, {bad} op een zorg.",
-    },
-    "desc_target": {"en": "Target {t}.", "nl": "Norm {t}."},
-    "desc_adjusted": {
-        "en": "Values are adjusted for the season.",
-        "nl": "De waarden zijn gecorrigeerd voor het seizoen.",
-    },
-    "desc_mr": {
-        "en": "Beneath: the moving ranges (jump from one period to the next), upper range "
-        "limit {url}.",
-        "nl": "Daaronder: de sprongen van periode tot periode, bovengrens {url}.",
-    },
-    "cl": {"en": "CL", "nl": "CL"},
-    "unpl": {"en": "UNPL", "nl": "bovengrens"},
-    "lnpl": {"en": "LNPL", "nl": "ondergrens"},
-    "no_lnpl": {"en": "no lower limit", "nl": "geen ondergrens"},
-    "url": {"en": "URL", "nl": "grens"},
-    "mr": {"en": "moving range", "nl": "sprong"},
-    "target": {"en": "target", "nl": "norm"},
-    "baseline_end": {"en": "baseline", "nl": "basis"},
-    "new_level": {"en": "new level", "nl": "nieuw niveau"},
-    "improvement": {"en": "improvement", "nl": "verbetering"},
-    "concern": {"en": "concern", "nl": "zorg"},
-    "adjusted": {"en": "season-adjusted", "nl": "seizoensgecorrigeerd"},
-}
+
+@dataclass(frozen=True)
+class ChartTexts:
+    """The chart's words as ``str.format`` templates. This module is pure, so the caller gives
+    them in the reader's language (``koers.trends.charttexts.chart_texts()`` through gettext);
+    without them the chart speaks English."""
+
+    title: str = "Process behaviour chart of {name}"
+    desc: str = (
+        "{n} values from {first} to {last}. Centre line {cl}; natural process limits {lo} to {hi}."
+    )
+    desc_signals: str = "{good} points signal an improvement, {bad} a concern."
+    desc_target: str = "Target {t}."
+    desc_adjusted: str = "Values are adjusted for the season."
+    desc_mr: str = (
+        "Beneath: the moving ranges (jump from one period to the next), upper range limit {url}."
+    )
+    cl: str = "CL"
+    unpl: str = "UNPL"
+    lnpl: str = "LNPL"
+    no_lnpl: str = "no lower limit"
+    url: str = "URL"
+    mr: str = "moving range"
+    target: str = "target"
+    baseline_end: str = "baseline"
+    new_level: str = "new level"
+    improvement: str = "improvement"
+    concern: str = "concern"
 
 
-def text(key: str, lang: str, **params) -> str:
-    table = _T[key]
-    return table.get(lang, table["en"]).format(**params)
+def text(texts: ChartTexts, key: str, **params) -> str:
+    return getattr(texts, key).format(**params)
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
@@ -142,6 +137,39 @@ def _path(points: list[tuple[float, float]]) -> str:
     return " ".join(f"{'M' if k == 0 else 'L'}{x:.1f},{y:.1f}" for k, (x, y) in enumerate(points))
 
 
+def _targets(target) -> list[float]:
+    """The target values drawn: one number, or one per point (None where there is none)."""
+    if target is None:
+        return []
+    if isinstance(target, (list, tuple)):
+        return [float(t) for t in target if t is not None]
+    return [float(target)]
+
+
+def _target_steps(targets, x, y, step: float, decimals: int, lang: str, texts) -> str:
+    """A target per period (``TargetMode`` profile or derived from the annual goal): a stepped
+    dashed line, one step per point, labelled with the latest target."""
+    path = []
+    for i, t in enumerate(targets):
+        if t is None:
+            continue
+        ty = y(float(t))
+        path.append(
+            f"{'L' if path else 'M'}{x(i) - step / 2:.1f},{ty:.1f} L{x(i) + step / 2:.1f},{ty:.1f}"
+        )
+    if not path:
+        return ""
+    i, t = [(i, t) for i, t in enumerate(targets) if t is not None][-1]
+    lx, ly = x(i) + step / 2, y(float(t)) - 4
+    return (
+        f'<path class="target per-period" d="{" ".join(path)}" fill="none" '
+        f'stroke="{COLOURS["target"]}" stroke-width="1.4" stroke-dasharray="10 4"/>'
+        f'<text class="target-label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="end" '
+        f'fill="{COLOURS["target"]}">{escape(text(texts, "target"))} '
+        f"{escape(_fmt(t, decimals, lang))}</text>"
+    )
+
+
 def xmr_chart(
     analysis,
     periods: Sequence[Period],
@@ -149,17 +177,19 @@ def xmr_chart(
     lang: str = "nl",
     name: str = "",
     decimals: int | None = None,
-    target: float | None = None,
+    target: float | Sequence[float | None] | None = None,
     baseline: int | None = None,
     markers: Sequence[tuple] = (),
     summary: str = "",
     chart_id: str = "xmr",
     width: int = 760,
+    texts: ChartTexts = ChartTexts(),
 ) -> str:
     """The XmR chart of ``analysis`` (a koers.trendengine Analysis) as an SVG string.
 
     ``periods``: one Period per point (x-axis labels in ``lang``). ``decimals``: the KPI's.
-    ``target``: drawn as a line. ``baseline``: the first segment's baseline length as used
+    ``target``: drawn as a line (one number, or one per point: a stepped line).
+    ``baseline``: the first segment's baseline length as used
     (None: the engine default, first 20). ``markers``: (period or date, label, kind) drawn as
     vertical lines, e.g. actions ("action"). ``summary``: extra text for the description
     (e.g. the verdict's reason).
@@ -187,8 +217,7 @@ def xmr_chart(
     finite = [v for v in list(charted) + cl + up + lo if v is not None and math.isfinite(v)]
     if raw:
         finite += raw
-    if target is not None:
-        finite.append(float(target))
+    finite += _targets(target)
     ticks = nice_ticks(min(finite), max(finite))
     y_lo, y_hi = ticks[0], ticks[-1]
 
@@ -209,11 +238,11 @@ def xmr_chart(
     add = out.append
     first_label = periods[0].label(lang) if periods else ""
     last_label = periods[-1].label(lang) if periods else ""
-    title = text("title", lang, name=name) if name else text("title", lang, name="KPI")
+    title = text(texts, "title", name=name) if name else text(texts, "title", name="KPI")
     desc = [
         text(
+            texts,
             "desc",
-            lang,
             n=n,
             first=first_label,
             last=last_label,
@@ -222,17 +251,17 @@ def xmr_chart(
             hi=_fmt(limits.get("unpl"), ldec, lang),
         ),
         text(
+            texts,
             "desc_signals",
-            lang,
             good=meaning.count("improvement"),
             bad=meaning.count("concern"),
         ),
     ]
-    if target is not None:
-        desc.append(text("desc_target", lang, t=_fmt(target, decimals or 0, lang)))
+    if _targets(target):
+        desc.append(text(texts, "desc_target", t=_fmt(_targets(target)[-1], decimals or 0, lang)))
     if raw:
-        desc.append(text("desc_adjusted", lang))
-    desc.append(text("desc_mr", lang, url=_fmt(limits.get("url"), ldec, lang)))
+        desc.append(text(texts, "desc_adjusted"))
+    desc.append(text(texts, "desc_mr", url=_fmt(limits.get("url"), ldec, lang)))
     if summary:
         desc.append(summary)
     tid, did = f"{chart_id}-title", f"{chart_id}-desc"
@@ -266,7 +295,7 @@ def xmr_chart(
         )
     add(
         f'<text x="{left}" y="{mr_top - 8}" fill="{COLOURS["axis"]}">'
-        f"{escape(text('mr', lang))}</text>"
+        f"{escape(text(texts, 'mr'))}</text>"
     )
 
     # Limits, midlines and centre line per segment.
@@ -311,7 +340,7 @@ def xmr_chart(
                 if val is None:
                     continue
                 colour = COLOURS["centre"] if key == "centre" else COLOURS["limit"]
-                tag = text("cl" if key == "centre" else key, lang)
+                tag = text(texts, "cl" if key == "centre" else key)
                 add(
                     f'<text class="limit-label {key}" x="{lx}" y="{y(val) + 4:.1f}" '
                     f'fill="{colour}">{escape(tag)} {escape(_fmt(val, ldec, lang))}</text>'
@@ -319,12 +348,12 @@ def xmr_chart(
             if lo[e - 1] is None and getattr(analysis, "no_lower_limit", False):
                 add(
                     f'<text class="limit-label no-lnpl" x="{lx}" y="{top + plot_h - 4:.1f}" '
-                    f'fill="{COLOURS["limit"]}">{escape(text("no_lnpl", lang))}</text>'
+                    f'fill="{COLOURS["limit"]}">{escape(text(texts, "no_lnpl"))}</text>'
                 )
             if seg["url"] is not None:
                 add(
                     f'<text class="limit-label url" x="{lx}" y="{ym(seg["url"]) + 4:.1f}" '
-                    f'fill="{COLOURS["limit"]}">{escape(text("url", lang))} '
+                    f'fill="{COLOURS["limit"]}">{escape(text(texts, "url"))} '
                     f"{escape(_fmt(seg['url'], ldec, lang))}</text>"
                 )
 
@@ -342,19 +371,25 @@ def xmr_chart(
     for k, seg in enumerate(segments):
         s, e = seg["start"], seg["end"]
         if k > 0:
-            divider(s, "rebaseline", text("new_level", lang))
+            divider(s, "rebaseline", text(texts, "new_level"))
         b = baseline if (k == 0 and baseline is not None) else min(20, e - s)
         if s + b < e:
-            divider(s + b, "baseline-end", text("baseline_end", lang))
+            divider(s + b, "baseline-end", text(texts, "baseline_end"))
 
     # Target.
-    if target is not None:
+    overlay: list[str] = []
+    if isinstance(target, (list, tuple)):
+        add(_target_steps(target, x, y, step, decimals or 0, lang, texts))
+    elif target is not None:
         ty = y(float(target))
         add(
             f'<line class="target" x1="{left}" x2="{left + pw}" y1="{ty:.1f}" y2="{ty:.1f}" '
             f'stroke="{COLOURS["target"]}" stroke-width="1.4" stroke-dasharray="10 4"/>'
-            f'<text class="target-label" x="{left + 4}" y="{ty - 4:.1f}" '
-            f'fill="{COLOURS["target"]}">{escape(text("target", lang))} '
+        )
+        # Labels inside the plot go on top of the points, with a white halo (see HALO).
+        overlay.append(
+            f'<text class="target-label" x="{left + 4}" y="{ty - 4:.1f}" {HALO} '
+            f'fill="{COLOURS["target"]}">{escape(text(texts, "target"))} '
             f"{escape(_fmt(target, decimals or 0, lang))}</text>"
         )
 
@@ -372,10 +407,13 @@ def xmr_chart(
         mx = x(i + frac)
         flip = mx > left + pw * 0.6
         add(
-            f'<g class="marker {escape(str(kind))}"><line x1="{mx:.1f}" x2="{mx:.1f}" '
-            f'y1="{top}" y2="{top + plot_h}" stroke="{COLOURS["marker"]}" stroke-width="1.2"/>'
+            f'<line class="marker-line" x1="{mx:.1f}" x2="{mx:.1f}" y1="{top}" '
+            f'y2="{top + plot_h}" stroke="{COLOURS["marker"]}" stroke-width="1.2"/>'
+        )
+        overlay.append(
+            f'<g class="marker {escape(str(kind))}">'
             f'<text x="{mx + (-3 if flip else 3):.1f}" y="{top + 10 + (k_marker % 3) * 12}" '
-            f'text-anchor="{"end" if flip else "start"}" '
+            f'text-anchor="{"end" if flip else "start"}" {HALO} '
             f'fill="{COLOURS["marker"]}">'
             f"{escape(str(label))}</text><title>{escape(str(label))}</title></g>"
         )
@@ -397,12 +435,13 @@ def xmr_chart(
         label = periods[i].label(lang) if i < len(periods) else str(i + 1)
         tip = f"{label}: {_fmt(v, vdec, lang)}"
         if m != "none":
-            tip += f" ({text(m, lang)})"
+            tip += f" ({text(texts, m)})"
         add(
             f'<circle class="pt {m}" cx="{x(i):.1f}" cy="{y(v):.1f}" r="{r}" '
             f'fill="{COLOURS[m]}" stroke="#fff" stroke-width="1"><title>{escape(tip)}</title>'
             "</circle>"
         )
+    out.extend(overlay)  # after the points, so no point covers a label
     # Moving ranges.
     mr_pts = [(x(i), ym(v)) for i, v in enumerate(mrs) if v is not None]
     # Break the mR line at segment starts (no moving range across a new level).

@@ -50,8 +50,8 @@ def test_it_walks_a_meeting_from_agenda_to_the_kpi_chart(browser_page):
     page.fill("#id_title", "Leverdagen ook voor kleine klanten")
     page.fill("#id_description", "De vaste leverdagen uitbreiden naar alle klanten.")
     page.fill("#id_due_date", (date.today() + timedelta(days=30)).isoformat())
-    page.locator("#decide form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # HTMX follows the answer's HX-Redirect to the item
+        page.locator("#decide form button[type=submit]").click()
     action = Action.objects.get(title="Leverdagen ook voor kleine klanten")
     assert action.meeting == meeting
     assert [k.code for k in action.kpis.all()] == ["PR-LEV"]

@@ -132,10 +132,27 @@ def meeting_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     return render(request, "meetings/meeting.html", _agenda_context(access, meeting))
 
 
-def _agenda_response(request, access, meeting) -> HttpResponse:
+def _agenda_response(request, access, meeting, moved=None) -> HttpResponse:
     if is_htmx(request):
-        return render(request, "meetings/_agenda.html", _agenda_context(access, meeting))
+        context = _agenda_context(access, meeting)
+        if moved is not None:
+            context.update(_moved(context, moved))
+        return render(request, "meetings/_agenda.html", context)
     return redirect(meeting)
+
+
+def _moved(context: dict, pk: int) -> dict:
+    """The moved item keeps the focus, and the live region says where it went."""
+    for group in (context["open_items"], context["folded_items"]):
+        for place, item in enumerate(group, start=1):
+            if item.pk == pk:
+                text = _("“%(title)s” moved to place %(n)s of %(total)s.") % {
+                    "title": item.heading,
+                    "n": place,
+                    "total": len(group),
+                }
+                return {"moved": pk, "announce": text}
+    return {}
 
 
 @require_POST
@@ -144,7 +161,7 @@ def agenda_move(request: HttpRequest, org: str, pk: int, item: int, direction: s
     if direction not in ("up", "down"):
         raise Http404
     agenda.move(get_item(meeting, item), -1 if direction == "up" else 1)
-    return _agenda_response(request, access, meeting)
+    return _agenda_response(request, access, meeting, moved=item)
 
 
 @require_POST

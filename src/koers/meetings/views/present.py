@@ -20,8 +20,17 @@ from ..notes import Conflict, save_notes
 from ..trendinfo import prefetch_series, trends_for_meeting
 from .fetch import get_item, get_meeting, get_meeting_to_run, is_htmx, today
 
+PRESENT_CHART_WIDTH = 600  # the KPI page draws 760: on a 768 px tablet labels stay >= 12 px
 
-def _present_context(access, meeting: Meeting, n: int, notes_form=None, action_form=None):
+
+def _present_url(meeting: Meeting, n: int, full: bool) -> str:
+    url = reverse("meeting_present", args=[meeting.organisation.slug, meeting.pk, n])
+    return url + "?full=1" if full else url
+
+
+def _present_context(
+    access, meeting: Meeting, n: int, notes_form=None, action_form=None, full=False
+):
     items = agenda.sequence(meeting)
     if not 1 <= n <= len(items):
         raise Http404
@@ -32,12 +41,10 @@ def _present_context(access, meeting: Meeting, n: int, notes_form=None, action_f
         "n": n,
         "total": len(items),
         "items": items,
-        "prev_url": reverse("meeting_present", args=[meeting.organisation.slug, meeting.pk, n - 1])
-        if n > 1
-        else None,
-        "next_url": reverse("meeting_present", args=[meeting.organisation.slug, meeting.pk, n + 1])
-        if n < len(items)
-        else None,
+        "full": full,
+        "screen_url": _present_url(meeting, n, not full),
+        "prev_url": _present_url(meeting, n - 1, full) if n > 1 else None,
+        "next_url": _present_url(meeting, n + 1, full) if n < len(items) else None,
         "can_run": access.can_run_meetings(meeting.unit_id) and not meeting.is_closed,
         "notes_form": notes_form or NotesForm(instance=item),
     }
@@ -46,7 +53,8 @@ def _present_context(access, meeting: Meeting, n: int, notes_form=None, action_f
         kpi = list(prefetch_series(KPI.objects.filter(pk=item.kpi_id)))
         kpi = trends_for_meeting(kpi, meeting)[0]
         context["kpi"] = kpi
-        context["chart"] = kpi_chart(kpi, access)
+        # Drawn narrower than on the KPI page, so that scaled to the screen its labels grow.
+        context["chart"] = kpi_chart(kpi, access, width=PRESENT_CHART_WIDTH)
         context["needs_action"] = not meeting.is_closed and bool(agenda.kpis_without_action([kpi]))
         context["kpi_actions"] = (
             Action.objects.filter(kpis=kpi).open().select_related("unit", "person")
@@ -64,7 +72,8 @@ def _present_context(access, meeting: Meeting, n: int, notes_form=None, action_f
 
 def present(request: HttpRequest, org: str, pk: int, n: int) -> HttpResponse:
     access, meeting = get_meeting(request, org, pk)
-    return render(request, "meetings/present.html", _present_context(access, meeting, n))
+    full = request.GET.get("full") == "1"
+    return render(request, "meetings/present.html", _present_context(access, meeting, n, full=full))
 
 
 def _position(meeting: Meeting, item: AgendaItem) -> int:
@@ -118,12 +127,17 @@ def item_action(request: HttpRequest, org: str, pk: int, item: int) -> HttpRespo
     initial = action_initial(meeting, agenda_item, today())
     form = ActionForm(request.POST, access=access, initial=initial)
     n = _position(meeting, agenda_item)
+    full = request.POST.get("full") == "1"
     if form.is_valid():
         form.instance.meeting = meeting
         form.instance.created_by = request.user
         action = form.save()
         log_action(action, None, request.user)
         messages.success(request, _("Action “%(title)s” decided.") % {"title": action.title})
-        return redirect("meeting_present", org, meeting.pk, n)
-    context = _present_context(access, meeting, n, action_form=form)
+        if is_htmx(request):
+            return HttpResponse(status=204, headers={"HX-Redirect": _present_url(meeting, n, full)})
+        return redirect(_present_url(meeting, n, full))
+    context = _present_context(access, meeting, n, action_form=form, full=full)
+    if is_htmx(request):  # the errors in place: only the decide card is replaced
+        return render(request, "meetings/_decide.html", context)
     return render(request, "meetings/present.html", context, status=400)

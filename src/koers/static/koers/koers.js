@@ -38,10 +38,15 @@ document.addEventListener("htmx:beforeSwap", () => {
   focusedId = document.activeElement && document.activeElement.id;
 });
 document.addEventListener("htmx:afterSettle", (event) => {
-  const target = event.detail.target;
+  let target = event.detail.target;
   if (!target) return;
+  // An outerHTML swap replaces the target: look in its successor, the element with its id.
+  if (!target.isConnected) target = (target.id && document.getElementById(target.id)) || document.body;
   const again = focusedId && document.getElementById(focusedId);
-  if (again && again !== document.body) {
+  const errors = target.querySelector("[data-error-summary]");
+  if (errors) {
+    errors.focus();  // a form swapped back with its errors: the summary, in place
+  } else if (again && again !== document.body) {
     again.focus();
   } else if (!target.contains(document.activeElement) || document.activeElement === document.body) {
     const focusable = target.querySelector("[data-focus-after-swap]") || target;
@@ -74,7 +79,8 @@ function markScrollableTables(root) {
     const section = wrap.closest("section, .card");
     const heading = section && section.querySelector("h1, h2, h3");
     wrap.setAttribute("tabindex", "0");
-    wrap.setAttribute("role", "region");
+    // A group, not a region: a second landmark with its section's name would not be unique.
+    wrap.setAttribute("role", "group");
     if (heading) wrap.setAttribute("aria-label", heading.textContent.trim());
   });
 }

@@ -10,3 +10,15 @@ document.addEventListener("keydown", (event) => {
     window.location.href = link.href;
   }
 });
+
+// "Decide an action" in the nav: open the decide card and put the cursor in its first field.
+document.addEventListener("click", (event) => {
+  if (!event.target.closest("[data-open-decide]")) return;
+  const decide = document.getElementById("decide");
+  if (!decide) return;
+  event.preventDefault();
+  decide.open = true;
+  decide.scrollIntoView({ block: "start" });
+  const field = decide.querySelector("input:not([type=hidden]), textarea, select");
+  (field || decide.querySelector("summary")).focus();
+});

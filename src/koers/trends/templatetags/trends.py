@@ -9,6 +9,7 @@
 
 from django import template
 
+from ..concerns import unopened
 from ..display import chart_of, trend_section
 
 register = template.Library()
@@ -35,3 +36,17 @@ def kpi_trend(context, display):
         "kpi": display.kpi,
         "current_org": context.get("current_org"),
     }
+
+
+@register.filter
+def reported_in(display, measurement):
+    """(reported, total) when ``measurement`` is a provisional roll-up value of ``display``'s
+    KPI (children missing), else None: ``{% include "trends/_reported.html" with ... %}``."""
+    return display.provisional.get(measurement.period_start)
+
+
+@register.simple_tag
+def unopened_concerns(displays):
+    """The KPI ids (of these displays) with a new signal of concern their team has not opened
+    yet: ``{% unopened_concerns kpis as concerned %}`` (one query)."""
+    return unopened(d.kpi.pk for d in displays)

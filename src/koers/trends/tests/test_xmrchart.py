@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from xml.etree import ElementTree
+
+from django.utils import translation
 
 from koers.periods import Period
 from koers.trendengine import analyse
+from koers.trends import xmrchart
+from koers.trends.charttexts import chart_texts
 from koers.trends.xmrchart import nice_ticks, xmr_chart
 
 WHEELER = [
@@ -41,7 +46,14 @@ def chart(lang="nl", **kwargs):
         direction=kwargs.pop("direction", "higher"),
         rebaseline_at=kwargs.pop("rebaseline_at", ()),
     )
-    return xmr_chart(a, periods(16), lang=lang, name="Omzet", decimals=0, **kwargs)
+    return xmr_chart(
+        a, periods(16), lang=lang, name="Omzet", decimals=0, texts=texts(lang), **kwargs
+    )
+
+
+def texts(lang):
+    with translation.override(lang):
+        return chart_texts()
 
 
 def test_it_draws_wellformed_accessible_svg():
@@ -59,10 +71,10 @@ def test_it_labels_the_limits_in_dutch_number_format():
     svg = chart()
     assert "bovengrens 5.082" in svg
     assert "ondergrens 3.189" in svg
-    assert "CL 4.136" in svg
+    assert "gemiddelde 4.136" in svg  # the centre line in the engine's Dutch word
     assert "grens 1.163" in svg  # URL on the moving-range chart
     a = analyse([49.6, 47.6, 49.9, 51.3, 47.8, 51.2, 52.6, 52.4, 53.6, 52.1])
-    nist = xmr_chart(a, periods(10), lang="nl", decimals=1)
+    nist = xmr_chart(a, periods(10), lang="nl", decimals=1, texts=texts("nl"))
     assert "bovengrens 55,8" in nist and "ondergrens 45,8" in nist
 
 
@@ -93,7 +105,27 @@ def test_it_writes_period_labels_in_the_readers_language():
     assert ">jun 2024<" in nl
     assert ">apr 2025<" in nl and ">okt 2024<" in nl
     assert ">Oct 2024<" in en and "Process behaviour chart of Omzet" in en
-    assert "UNPL 5,082" in en
+    assert "UNPL 5,082" in en and "CL 4,136" in en
+
+
+def test_it_takes_its_words_from_gettext_not_from_its_own_tables():
+    source = Path(xmrchart.__file__).read_text()
+    assert not re.search(r"""["']nl["']\s*:""", source), "a {'nl': ...} text table is back"
+    assert "Process behaviour chart of Omzet" in xmr_chart(
+        analyse(WHEELER), periods(16), name="Omzet"
+    )
+
+
+def test_it_draws_the_target_and_marker_labels_over_the_points_with_a_halo():
+    svg = chart(target=4000, markers=[(date(2024, 5, 15), "Start: nieuwe mal", "action")])
+    last_point = svg.rindex('class="pt ')
+    assert svg.index('class="target-label"') > last_point
+    assert svg.index(">Start: nieuwe mal<") > last_point
+    assert svg.index('class="marker-line"') < svg.index('class="pt ')  # the line stays behind
+    for label in re.findall(
+        r'<text class="target-label"[^>]*>|<g class="marker[^>]*><text[^>]*>', svg
+    ):
+        assert 'paint-order="stroke"' in label and 'stroke="#fff"' in label
 
 
 def test_it_thins_the_x_axis_labels_but_keeps_the_last():

@@ -8,10 +8,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from . import render as renderers
-from .board import board_for
-from .content import build_report
-from .models import BoardLink, ShareAccess, ShareLink, hash_ip
+from .. import render as renderers
+from ..board import board_for
+from ..content import build_report
+from ..models import BoardLink, ShareAccess, ShareLink, hash_ip
 
 
 def _link(request: HttpRequest, token: str, what: str):

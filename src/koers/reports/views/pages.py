@@ -17,18 +17,18 @@ from koers.jobs.models import Job, start_job
 from koers.organisations.access import DEFINE, get_access, unit_for
 from koers.organisations.models import Unit
 
-from . import render as renderers
-from . import tasks
-from .content import COMPACT, EDITIONS, FULL, build_report
-from .forms import (
+from .. import render as renderers
+from .. import tasks
+from ..content import COMPACT, EDITIONS, FULL, build_report
+from ..forms import (
     BenchmarkForm,
     BoardLinkForm,
     ShareLinkForm,
     SubscriptionForm,
     kpis_for_benchmarks,
 )
-from .models import Benchmark, BoardLink, Grouping, ShareLink, Subscription
-from .periods import LATEST, ReportPeriodError, period_choices, resolve_period
+from ..models import Benchmark, BoardLink, Grouping, ShareLink, Subscription
+from ..periods import LATEST, ReportPeriodError, period_choices, resolve_period
 
 NEW_LINK = "koers_new_share_link"  # session key: the token of a link just made, shown once
 NEW_BOARD = "koers_new_board_link"
