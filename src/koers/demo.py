@@ -45,6 +45,7 @@ EXTENSIONS = [
     "koers.reports.demo",
     "koers.trends.demo",
     "koers.sources.demo",
+    "koers.benchmarks.demo",  # after the own data: the peers follow the computed finance KPIs
 ]
 
 TEXTS = {

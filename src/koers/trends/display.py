@@ -201,9 +201,11 @@ def all_up_to(shown: Sequence[KPIDisplay], cutoffs: dict[int, date]) -> list[KPI
 # -- the chart ----------------------------------------------------------------------------
 
 
-def chart_of(display: KPIDisplay, markers: Sequence[tuple] = (), *, width: int = 760) -> str:
+def chart_of(
+    display: KPIDisplay, markers: Sequence[tuple] = (), *, width: int = 760, band=None
+) -> str:
     """The KPI's XmR chart (SVG; "" without values). ``markers``: (period or date, label,
-    kind) drawn as vertical lines, e.g. actions."""
+    kind) drawn as vertical lines, e.g. actions. ``band``: a benchmark shaded behind it."""
     trend = display.trend
     analysis = trend.analysis if trend is not None else None
     if analysis is None:
@@ -225,6 +227,7 @@ def chart_of(display: KPIDisplay, markers: Sequence[tuple] = (), *, width: int =
         chart_id=f"xmr-{kpi.pk}",
         width=width,
         texts=chart_texts(),
+        band=band,
     )
 
 

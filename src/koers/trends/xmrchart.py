@@ -184,6 +184,7 @@ def xmr_chart(
     chart_id: str = "xmr",
     width: int = 760,
     texts: ChartTexts = ChartTexts(),
+    band=None,
 ) -> str:
     """The XmR chart of ``analysis`` (a koers.trendengine Analysis) as an SVG string.
 
@@ -192,7 +193,8 @@ def xmr_chart(
     ``baseline``: the first segment's baseline length as used
     (None: the engine default, first 20). ``markers``: (period or date, label, kind) drawn as
     vertical lines, e.g. actions ("action"). ``summary``: extra text for the description
-    (e.g. the verdict's reason).
+    (e.g. the verdict's reason). ``band``: a benchmark (``p25``, ``median``, ``p75``,
+    ``label``) shaded behind the values, within the chart's own range (see ``draw_band``).
     """
     n = analysis.n
     charted = analysis.adjusted or analysis.values
@@ -264,6 +266,8 @@ def xmr_chart(
     desc.append(text(texts, "desc_mr", url=_fmt(limits.get("url"), ldec, lang)))
     if summary:
         desc.append(summary)
+    if band is not None:
+        desc.append(band_text(band, decimals, lang))
     tid, did = f"{chart_id}-title", f"{chart_id}-desc"
     add(
         f'<svg class="chart xmr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
@@ -297,6 +301,9 @@ def xmr_chart(
         f'<text x="{left}" y="{mr_top - 8}" fill="{COLOURS["axis"]}">'
         f"{escape(text(texts, 'mr'))}</text>"
     )
+
+    if band is not None:
+        add(draw_band(band, left, pw, y, (y_lo, y_hi), decimals, lang))
 
     # Limits, midlines and centre line per segment.
     mid_up = [None if c is None or u is None else (c + u) / 2 for c, u in zip(cl, up, strict=True)]
@@ -486,3 +493,37 @@ def xmr_chart(
     )
     add("</svg>")
     return "".join(out)
+
+
+# -- a benchmark band (koers.benchmarks) ---------------------------------------------------
+
+BAND_FILL = "#e8eef5"
+
+
+def band_text(band, decimals: int | None, lang: str) -> str:
+    """The band for the chart's description (the band's caller words it in its language)."""
+    return band.description
+
+
+def draw_band(band, left: float, pw: float, y, span: tuple[float, float], decimals, lang) -> str:
+    """The P25–P75 band shaded behind the values and the median as a thin line, clipped to
+    the chart's own range: the benchmark never rescales the trend, it stays second to it."""
+    lo, hi = span
+    top_v, bottom_v = min(max(band.p75, lo), hi), min(max(band.p25, lo), hi)
+    parts = []
+    if top_v > bottom_v:
+        parts.append(
+            f'<rect class="benchmark-band" x="{left}" y="{y(top_v):.1f}" width="{pw:.1f}" '
+            f'height="{y(bottom_v) - y(top_v):.1f}" fill="{BAND_FILL}"/>'
+        )
+    if lo <= band.median <= hi:
+        my = y(band.median)
+        word = band.median_word
+        parts.append(
+            f'<line class="benchmark-median" x1="{left}" x2="{left + pw}" y1="{my:.1f}" '
+            f'y2="{my:.1f}" stroke="{COLOURS["mid"]}" stroke-width="1" stroke-dasharray="4 2"/>'
+            f'<text class="benchmark-label" x="{left + pw - 4}" y="{my - 4:.1f}" '
+            f'text-anchor="end" fill="{COLOURS["axis"]}">{escape(band.label)} · {word} '
+            f"{escape(_fmt(band.median, decimals or 0, lang))}</text>"
+        )
+    return "".join(parts)

@@ -1,6 +1,7 @@
 """The trends app's panels for hub pages: ``{% load trends %}``.
 
 - ``{% kpi_chart display markers %}`` – a KPI's XmR chart (or its sparkline, or "no values");
+  ``band=benchmark.band`` shades a benchmark behind it (``{% load benchmarks %}``);
 - ``{% kpi_trend display %}`` – the KPI page's section "Is it getting better?".
 
 ``display`` is a :class:`koers.trends.display.KPIDisplay`; ``markers`` (optional) are
@@ -16,8 +17,8 @@ register = template.Library()
 
 
 @register.inclusion_tag("trends/_kpi_chart.html")
-def kpi_chart(display, markers=()):
-    chart = chart_of(display, markers or ())
+def kpi_chart(display, markers=(), band=None):
+    chart = chart_of(display, markers or (), band=band)
     trend = display.trend
     analysis = trend.analysis if trend is not None and chart else None
     return {
