@@ -9,10 +9,12 @@ PORT ?= 8000
 .PHONY: run test venv install migrate demo serve bench lint format messages check-migrations browser-test clean
 
 ## run: install, migrate, load the demo when the database is empty, serve on http://127.0.0.1:8000
+## with a background worker beside it (imports, data loads, full PDFs); both stop together
 run: install
 	$(BIN)/koers migrate --noinput
 	$(BIN)/koers collectstatic --noinput -v 0
 	$(BIN)/koers demo --if-empty
+	$(BIN)/koers worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/koers serve --host $(HOST) --port $(PORT)
 
 ## test: every test (unit, integration, browser when Chromium is installed)

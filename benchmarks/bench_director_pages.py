@@ -116,6 +116,7 @@ def build(kpi_count: int):
             changes.append(ValueChange(kpi, period.start, Decimal(f"{v:.1f}")))
             period = period.next()
     record_values(changes, user=None, source="cli")
+    _rollups(org, units, first, n_values, rng)
     for d, dep in enumerate(u for u in units if u.kind == "department"):
         goal = AnnualGoal.objects.create(
             organisation=org,
@@ -137,6 +138,70 @@ def build(kpi_count: int):
         )
         action.kpis.add(kpi)
     return org, user
+
+
+def _rollups(org, units, first, n_values, rng):
+    """Complaints per team (one team has not reported the last month), summed per department
+    and for the company: roll-ups three levels deep."""
+    from decimal import Decimal
+
+    from koers.kpis.recording import ValueChange, record_values
+    from koers.kpis.rollup import recompute
+
+    changes, codes = [], {}
+    for t, team in enumerate(u for u in units if u.kind == "team"):
+        kpi = _kpi(org, team, f"KLA-{team.slug}", 1)
+        codes.setdefault(team.parent_id, []).append(kpi.code)
+        period = first
+        for v in rng.poisson(4, n_values - (t == 0)):
+            changes.append(ValueChange(kpi, period.start, Decimal(int(v))))
+            period = period.next()
+    record_values(changes, user=None, source="cli")
+    deps = [u for u in units if u.kind == "department"]
+    for dep in deps:
+        _kpi(
+            org,
+            dep,
+            f"KLA-{dep.slug}",
+            1,
+            feed="rollup",
+            rollup_rule="sum",
+            rollup_children=codes[dep.pk],
+        )
+    _kpi(
+        org,
+        units[0],
+        "KLA",
+        1,
+        feed="rollup",
+        rollup_rule="sum",
+        rollup_children=[f"KLA-{d.slug}" for d in deps],
+    )
+    recompute(org.pk)
+
+
+def time_recompute(org, n):
+    """Change one team's latest complaints value: only its department's and the company's
+    roll-ups are recomputed. Median ms and the queries of one change."""
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from koers.kpis.models import KPI
+    from koers.kpis.recording import ValueChange, record_values
+
+    team = KPI.objects.get(organisation=org, code="KLA-team-1-0")
+    start = team.measurements.order_by("-period_start").values_list("period_start", flat=True)[0]
+    times, queries = [], 0
+    for i in range(n):
+        with CaptureQueriesContext(connection) as ctx:
+            t = time.perf_counter()
+            record_values([ValueChange(team, start, Decimal(10 + i))], user=None, source="cli")
+            times.append(time.perf_counter() - t)
+        queries = len(ctx.captured_queries)
+    top = KPI.objects.get(organisation=org, code="KLA").measurements.get(period_start=start)
+    return statistics.median(times), queries, top.value
 
 
 def timed(client, url, n):
@@ -182,6 +247,11 @@ def main() -> None:
                 f"  {name:9} {median * 1000:7.1f} ms (best {best * 1000:.1f}), "
                 f"{queries} queries, {size // 1024} KB"
             )
+        median, queries, total = time_recompute(org, n)
+        print(
+            f"  one team's value changed: {median * 1000:.1f} ms, {queries} queries "
+            f"(department and company roll-ups recomputed; company total now {total})"
+        )
         if old is not None:
             from django.test.utils import teardown_databases
 

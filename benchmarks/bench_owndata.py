@@ -1,6 +1,7 @@
 """Own-data benchmarks: loading a 300,000-line auditfile, and monthly KPIs over a 10M-row CSV.
 
     /work/main/.venv/bin/python benchmarks/bench_owndata.py [--lines 300000] [--rows 10000000]
+        [--only xaf|csv]
 
 Auditfile: the whole `koers data load FILE --create-kpis` (read, Parquet snapshot, accounts,
 all standard KPIs created, computed and written to a throw-away SQLite database, in a child
@@ -235,6 +236,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--child")
     parser.add_argument("--whole", nargs=2, metavar=("KIND", "FILE"))
+    parser.add_argument("--only", choices=["xaf", "csv"], help="run one of the two benchmarks")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(load_auditfile(Path(args.child))))
@@ -243,8 +245,10 @@ def main() -> None:
         print(json.dumps(whole_command(args.whole[0], Path(args.whole[1]))))
         return
     with tempfile.TemporaryDirectory() as tmp:
-        bench_auditfile(args.lines, Path(tmp))
-        bench_csv(args.rows, Path(tmp))
+        if args.only != "csv":
+            bench_auditfile(args.lines, Path(tmp))
+        if args.only != "xaf":
+            bench_csv(args.rows, Path(tmp))
 
 
 if __name__ == "__main__":

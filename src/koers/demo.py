@@ -45,6 +45,7 @@ EXTENSIONS = [
     "koers.reports.demo",
     "koers.trends.demo",
     "koers.sources.demo",
+    "koers.benchmarks.demo",  # after the own data: the peers follow the computed finance KPIs
 ]
 
 TEXTS = {
@@ -73,8 +74,8 @@ TEXTS = {
             "klantenservice": ("Klantenservice", "Klachten, retouren en aftersales."),
         },
         "goals": [
-            ("productie", "Leverbetrouwbaarheid naar 95%", "PR-LEV", 95, [3]),
-            ("klantenservice", "Klachten met een derde omlaag", "KLT-KLA", 10, [0, 3]),
+            ("productie", "Leverbetrouwbaarheid dit jaar naar 92%", "PR-LEV", 92, [3]),
+            ("klantenservice", "Klachten met een derde omlaag", "KLT-KLA", 112, [0, 3]),
             ("verkoop", "Vijftig nieuwe klanten in het jaar", "VK-NKL", 50, [2]),
             ("plaatwerk", "Stilstand per machine onder 5 uur per week", "PW-STL", 5, [1]),
             ("financien", "Brutomarge boven 32%", "FI-BRM", 32, []),
@@ -109,8 +110,8 @@ TEXTS = {
             "klantenservice": ("Customer service", "Complaints, returns and after-sales."),
         },
         "goals": [
-            ("productie", "Delivery reliability to 95%", "PR-LEV", 95, [3]),
-            ("klantenservice", "A third fewer complaints", "KLT-KLA", 10, [0, 3]),
+            ("productie", "Delivery reliability to 92% this year", "PR-LEV", 92, [3]),
+            ("klantenservice", "A third fewer complaints", "KLT-KLA", 112, [0, 3]),
             ("verkoop", "Fifty new customers in the year", "VK-NKL", 50, [2]),
             ("plaatwerk", "Downtime per machine below 5 hours a week", "PW-STL", 5, [1]),
             ("financien", "Gross margin above 32%", "FI-BRM", 32, []),
@@ -155,6 +156,9 @@ class DemoKPI:
     integer: bool = False
     target: float | None = None
     seed: int = 0  # another draw of the noise, where the first one happens to look like a signal
+    rollup: tuple[str, ...] = ()  # rolled up (summed) from these KPIs, not entered
+    aggregation: str | None = None  # None: the catalogue's combining rule
+    late: bool = False  # the last finished period is not in yet (its parent is provisional)
 
 
 KPIS = [
@@ -168,7 +172,24 @@ KPIS = [
         importance=4,
         seed=1,
     ),
-    DemoKPI("KLT-KLA", "complaints", "bedrijf", 14, 3.2, integer=True, importance=4),
+    # The company's complaints are the sum of the units' (a roll-up); customer service has not
+    # reported the last month yet, so the total is provisional: "3 of 4 units reported".
+    DemoKPI(
+        "KLT-KLA",
+        "complaints",
+        "bedrijf",
+        14,
+        3.2,
+        integer=True,
+        importance=4,
+        rollup=("VK-KLA", "PW-KLA", "LM-KLA", "KS-KLA"),
+    ),
+    DemoKPI("VK-KLA", "complaints", "verkoop", 2, 1.2, integer=True, parent="KLT-KLA"),
+    DemoKPI("PW-KLA", "complaints", "plaatwerk", 5, 2.0, integer=True, parent="KLT-KLA"),
+    DemoKPI("LM-KLA", "complaints", "montage", 4, 1.6, integer=True, parent="KLT-KLA"),
+    DemoKPI(
+        "KS-KLA", "complaints", "klantenservice", 3, 1.5, integer=True, parent="KLT-KLA", late=True
+    ),
     DemoKPI("KS-RET", "product_returns", "klantenservice", 1.8, 0.3, decimals=2, parent="KLT-KLA"),
     DemoKPI(
         "KS-ASD",
@@ -219,6 +240,7 @@ KPIS = [
         step_last=7,
         importance=3,
         target=5,
+        aggregation="average",  # the goal is hours a week: the year's weeks on average
     ),
     DemoKPI("PW-FTR", "first_time_right", "plaatwerk", 94, 1.2, decimals=1),
     DemoKPI("LM-UAF", "scrap_rate", "montage", 2.4, 0.35, decimals=2),
@@ -226,7 +248,7 @@ KPIS = [
     DemoKPI("IN-LEV", "supplier_count", "inkoop", 46, 2, frequency="quarter", integer=True),
     DemoKPI("IN-SLB", "supplier_delivery_reliability", "inkoop", 91, 2.6, decimals=1),
     DemoKPI("FI-FAC", "invoices_overdue", "financien", 18, 3.8, integer=True),
-    DemoKPI("FI-BRM", "gross_margin", "financien", 31, 1.3, decimals=1, importance=4),
+    DemoKPI("FI-BRM", "gross_margin", "financien", 32.6, 1.3, decimals=1, importance=4),
     DemoKPI("FI-NTM", "net_margin", "financien", 6.5, 0.7, frequency="quarter", decimals=1),
     DemoKPI("FI-DSO", "days_sales_outstanding", "financien", 48, 3.5, integer=True),
     DemoKPI("MW-VER", "absenteeism", "bedrijf", 4.8, 0.6, decimals=1),
@@ -344,6 +366,21 @@ def create_demo(password: str | None = None, lang: str = "nl", today: date | Non
             }
         )
 
+    kpis = _kpis(org, units, users["directie"], lang)
+    _link_competences(kpis, competences)
+    _goals(org, texts, units, kpis, competences, today)
+    _values(kpis, texts, users["directie"], today)
+
+    for path in EXTENSIONS:
+        module = _extension(path)
+        if module and hasattr(module, "populate"):
+            module.populate(org, users, lang, today)
+    return DemoResult(org, logins)
+
+
+def _kpis(org, units: dict[str, Unit], user, lang: str) -> dict[str, KPI]:
+    """The demo's KPIs from the catalogue (a unit's part of a company KPI named after it)."""
+    keys = {spec.code: spec.key for spec in KPIS}
     kpis: dict[str, KPI] = {}
     for spec in KPIS:
         entry = catalogue.get(spec.key)
@@ -352,8 +389,14 @@ def create_demo(password: str | None = None, lang: str = "nl", today: date | Non
             fields["frequency"] = spec.frequency
         if spec.decimals is not None:
             fields["decimals"] = spec.decimals
+        if spec.aggregation:
+            fields["aggregation"] = spec.aggregation
         if spec.integer:
             fields["decimals"] = 0
+        if spec.parent and keys[spec.parent] == spec.key:
+            fields["name"] += f" ({units[spec.unit].name})"  # a unit's part of the same KPI
+        if spec.rollup:
+            fields.update(feed="rollup", rollup_rule="sum", rollup_children=list(spec.rollup))
         kpi = KPI.objects.create(
             organisation=org,
             unit=units[spec.unit],
@@ -365,18 +408,10 @@ def create_demo(password: str | None = None, lang: str = "nl", today: date | Non
             target=Decimal(str(spec.target)) if spec.target is not None else None,
             **fields,
         )
-        kpi_created(kpi, user=users["directie"], summary="demo")
+        kpi_created(kpi, user=user, summary="demo")
         kpis[spec.code] = kpi
 
-    _link_competences(kpis, competences)
-    _goals(org, texts, units, kpis, competences, today)
-    _values(kpis, texts, users["directie"], today)
-
-    for path in EXTENSIONS:
-        module = _extension(path)
-        if module and hasattr(module, "populate"):
-            module.populate(org, users, lang, today)
-    return DemoResult(org, logins)
+    return kpis
 
 
 def _link_competences(kpis: dict[str, KPI], competences: list[CoreCompetence]) -> None:
@@ -415,12 +450,15 @@ def _values(kpis: dict[str, KPI], texts, user, today: date) -> None:
     changes = []
     for spec in KPIS:
         kpi = kpis[spec.code]
-        if spec.status == "draft":
+        if spec.status == "draft" or spec.rollup:
             continue
         last = last_finished(kpi.frequency, today)
         per_year = kpi.period_frequency.per_year
         periods = [last - i for i in range(YEARS_OF_DATA * per_year - 1, -1, -1)]
-        for i, (period, value) in enumerate(zip(periods, series(spec, periods), strict=True)):
+        values = series(spec, periods)
+        if spec.late:
+            periods, values = periods[:-1], values[:-1]
+        for i, (period, value) in enumerate(zip(periods, values, strict=True)):
             comment = ""
             if spec.step_last and i == len(periods) - spec.step_last:
                 comment = texts["comments"].get(spec.code, "")

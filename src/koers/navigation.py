@@ -39,6 +39,7 @@ PAGE_RULES: dict[str, Callable[[Access], bool]] = {
     "goal_create": managers,
     "kpi_create": managers,
     "action_create": data_enterers,
+    "compare_upload": admins,
 }
 
 
@@ -61,6 +62,7 @@ MAIN = [
 MORE = [
     ("catalogue", _("KPI catalogue")),
     ("health", _("KPI health")),
+    ("compare", _("Compare with others")),
     ("import", _("Import")),
     ("export", _("Export")),
     ("retired_kpis", _("Retired KPIs")),

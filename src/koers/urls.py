@@ -32,6 +32,7 @@ urlpatterns = [
     path("<slug:org>/", include("koers.reports.urls")),
     path("<slug:org>/", include("koers.health.urls")),
     path("<slug:org>/", include("koers.sources.urls")),
+    path("<slug:org>/", include("koers.benchmarks.urls")),
     path("<slug:org>/", include("koers.api.org_urls")),
     path("<slug:org>/", include("koers.jobs.urls")),
 ]

@@ -197,3 +197,33 @@ class TrendOut(Schema):
         description="True when the lower limit would fall below the KPI's natural bound (0 for "
         "counts, hours, days and percentages): the KPI then has no lower limit.",
     )
+
+
+class ExternalBenchmarkOut(Schema):
+    source: str
+    sector: str = Field(..., description="SBI code; empty: every sector.")
+    year: int
+    median: float
+    p25: float
+    p75: float
+    n: int = Field(..., description="How many companies the figure covers.")
+
+
+class PeersOut(Schema):
+    n: int = Field(..., description="Organisations contributing (five at least), yours included.")
+    median: float
+    p25: float
+    p75: float
+    rank: int | None = Field(..., description="Yours: 1 is the best, following the direction.")
+
+
+class BenchmarkOut(Schema):
+    kpi: str = Field(..., examples=["GM"])
+    period: str | None = Field(..., description="The period compared; by default the latest.")
+    external: list[ExternalBenchmarkOut]
+    peers: PeersOut | None = Field(
+        ..., description="Every organisation taking part; null below five contributors."
+    )
+    sector_peers: PeersOut | None = Field(
+        None, description="Those in your SBI division (first two digits); null below five."
+    )

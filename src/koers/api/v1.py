@@ -21,6 +21,7 @@ from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from koers.benchmarks.comparison import benchmark_for, latest_period
 from koers.goals.models import AnnualGoal
 from koers.goals.progress import attach_progress
 from koers.kpis.access import ENTER
@@ -32,6 +33,7 @@ from koers.periods import Period, PeriodError, period_of
 
 from .auth import Caller, TokenAuth, request_lang
 from .schemas import (
+    BenchmarkOut,
     BulkItem,
     Conflict,
     Error,
@@ -546,6 +548,23 @@ def get_trend(request, code: str = CODE):
     and the full analysis: process limits, signals, Mann-Kendall drift, Sen slope."""
     kpi = fetch_kpi(_caller(request).access, code)
     return trend_result(kpi, request_lang(request))
+
+
+@api.get(
+    "/kpis/{code}/benchmark",
+    response={200: BenchmarkOut, **READ},
+    tags=["trend"],
+    summary="Benchmarks",
+)
+def get_benchmark(request, code: str = CODE, period: str | None = None):
+    """Imported sector figures and the peer group of this install for one period (median,
+    quartiles, n, your rank); never another organisation's name or value. Second to the
+    trend, never instead of it."""
+    kpi = fetch_kpi(_caller(request).access, code)
+    shown = _period_param(request, kpi, "period", period) or latest_period(kpi)
+    benchmark = benchmark_for(kpi, shown)
+    sector = benchmark.peers.sector if benchmark.peers else None
+    return {**benchmark.as_dict(), "sector_peers": sector.as_dict() if sector else None}
 
 
 __all__ = ["api"]

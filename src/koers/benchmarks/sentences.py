@@ -85,7 +85,8 @@ def sentences(benchmark: Benchmark) -> list[str]:
     kpi, own = benchmark.kpi, benchmark.own
     if benchmark.everyone is not None:
         lines.append(peer_sentence(kpi, benchmark.everyone, own))
-    if benchmark.peers is not None and benchmark.peers.sector is not None:
-        lines.append(peer_sentence(kpi, benchmark.peers.sector, own, benchmark.peers.sector_code))
+    sector = benchmark.peers.sector if benchmark.peers is not None else None
+    if sector is not None and sector.n < benchmark.everyone.n:  # else: the same group
+        lines.append(peer_sentence(kpi, sector, own, benchmark.peers.sector_code))
     lines += [external_sentence(kpi, item, own) for item in benchmark.external]
     return lines

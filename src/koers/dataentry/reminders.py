@@ -28,11 +28,12 @@ from koers.kpis.models import KPI, Measurement
 from koers.meetings.queries import overdue_actions_for
 from koers.organisations.models import UnitRole
 from koers.periods import last_finished
+from koers.trends.concerns import reason_of, to_tell
 
 
 @dataclass
 class ReminderItem:
-    kind: str  # "missing_value" or "overdue_action"
+    kind: str  # "missing_value", "new_concern" or "overdue_action"
     unit: str  # unit name, to group by
     text: str  # one line, in the active language
     url: str  # absolute link to act on it
@@ -93,11 +94,13 @@ def reminder_items(user, organisation, *, today: date | None = None) -> list[Rem
     """Everything one person should be reminded of in one organisation (active language)."""
     today = today or date.today()
     lang = "en" if (translation.get_language() or "nl").startswith("en") else "nl"
-    unit_ids = UnitRole.objects.filter(user=user, unit__organisation=organisation).values_list(
-        "unit_id", flat=True
+    unit_ids = list(
+        UnitRole.objects.filter(user=user, unit__organisation=organisation).values_list(
+            "unit_id", flat=True
+        )
     )
     items = []
-    for kpi, period in _missing_kpis(list(unit_ids), today):
+    for kpi, period in _missing_kpis(unit_ids, today):
         path = reverse("entry_grid", args=[organisation.slug, kpi.unit.slug, period.key])
         items.append(
             ReminderItem(
@@ -106,6 +109,17 @@ def reminder_items(user, organisation, *, today: date | None = None) -> list[Rem
                 _("%(kpi)s (%(code)s): no value yet for %(period)s")
                 % {"kpi": kpi.name, "code": kpi.code, "period": period.label(lang)},
                 settings.SITE_URL + path,
+            )
+        )
+    for concern in to_tell(organisation, unit_ids):  # a new signal of concern on a KPI
+        kpi = concern.kpi
+        items.append(
+            ReminderItem(
+                "new_concern",
+                kpi.unit.name,
+                _("%(kpi)s (%(code)s) is getting worse: %(reason)s")
+                % {"kpi": kpi.name, "code": kpi.code, "reason": reason_of(concern, lang)},
+                settings.SITE_URL + kpi.get_absolute_url(),
             )
         )
     for action in overdue_actions_for(user, organisation, today=today):

@@ -2,7 +2,9 @@
 
 ``attach_progress(goals)`` sets ``goal.progress`` (a :class:`GoalProgress`, or None for a goal
 without a target KPI) on each goal in a constant number of queries; ``progress_for(goal)``
-does it for one. The arithmetic lives in the pure :mod:`koers.goals.pace`.
+does it for one. Pass the page's ``koers.trends.display.KPIVerdict``s (``verdicts=``) to reuse
+their trends; the KPIs themselves are never given attributes. The arithmetic lives in the pure
+:mod:`koers.goals.pace`.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from koers.fields import current_lang
-from koers.kpis.models import KPI, Measurement, UnitOfMeasure
+from koers.kpis.models import KPI, UnitOfMeasure
 from koers.periods import Frequency, Period, period_range
 from koers.trends.models import TrendSettings
-from koers.trends.verdicts import attach_trends, settings_of
+from koers.trends.verdicts import Trend, series_of, trends_of
 
 from .pace import PaceInputs, Progress, progress, sentence
 
@@ -38,12 +40,9 @@ def year_periods(frequency: str, year: int) -> list[Period]:
 
 
 def _season(
-    values_by_start: dict[date, float], kpi: KPI, year: int, seasonal: bool | None = None
+    values_by_start: dict[date, float], kpi: KPI, year: int, seasonal: bool
 ) -> list[float] | None:
     """Last year's pattern as a factor per period (mean 1), for a KPI marked seasonal."""
-    if seasonal is None:
-        settings = settings_of(kpi)
-        seasonal = settings is not None and settings.seasonal
     if not seasonal:
         return None
     last_year = [values_by_start.get(p.start) for p in year_periods(kpi.frequency, year - 1)]
@@ -122,30 +121,20 @@ class GoalProgress:
         }
 
 
-def _series(kpis: list[KPI]) -> None:
-    todo = [k for k in kpis if getattr(k, "series", None) is None]
-    if not todo:
-        return
-    by_kpi: dict[int, list] = {k.pk: [] for k in todo}
-    rows = (
-        Measurement.objects.filter(kpi_id__in=list(by_kpi))
-        .order_by("kpi_id", "period_start")
-        .only("kpi_id", "period_start", "value")
-    )
-    for m in rows:
-        by_kpi[m.kpi_id].append(m)
-    for kpi in todo:
-        kpi.series = by_kpi[kpi.pk]
-
-
 def inputs_for(
-    kpi: KPI, year: int, target, today: date, parts=None, seasonal: bool | None = None
+    kpi: KPI,
+    series: list,
+    trend: Trend | None,
+    year: int,
+    target,
+    today: date,
+    parts=None,
+    seasonal: bool = False,
 ) -> PaceInputs:
-    """The pace inputs of ``kpi`` for ``year`` (series and trend attached)."""
+    """The pace inputs of ``kpi`` for ``year``: its measurements in period order and trend."""
     periods = year_periods(kpi.frequency, year)
-    by_start = {m.period_start: float(m.value) for m in kpi.series}
-    history = [float(m.value) for m in kpi.series if m.period_start <= today]
-    trend = getattr(kpi, "trend", None)
+    by_start = {m.period_start: float(m.value) for m in series}
+    history = [float(m.value) for m in series if m.period_start <= today]
     limits = (trend.limits if trend is not None else None) or {}
     evidence = trend.evidence if trend is not None else None
     slope = None
@@ -174,20 +163,36 @@ def inputs_for(
     return inp
 
 
-def attach_progress(goals: Iterable, today: date | None = None) -> list:
-    """Set ``goal.progress`` on each goal (``target_kpi`` selected); returns the goals."""
+def _trends(kpis: list[KPI], verdicts) -> tuple[dict[int, list], dict[int, Trend | None]]:
+    """Each KPI's stored measurements in period order (provisional roll-up values included)
+    and its trend, by primary key: trends from the page's verdicts where given."""
+    series = series_of(kpis)
+    trends: dict[int, Trend | None] = {
+        v.kpi.pk: v.trend for v in verdicts or () if v.trend is not None
+    }
+    todo = [k for k in kpis if k.pk not in trends]
+    if todo:
+        trends.update(trends_of(todo, {k.pk: series[k.pk] for k in todo}))
+    return series, trends
+
+
+def _seasonal(kpis: list[KPI]) -> set[int]:
+    """The KPIs marked seasonal (one query)."""
+    rows = TrendSettings.objects.filter(kpi_id__in=[k.pk for k in kpis], seasonal=True)
+    return set(rows.values_list("kpi_id", flat=True)) if kpis else set()
+
+
+def attach_progress(goals: Iterable, today: date | None = None, verdicts=None) -> list:
+    """Set ``goal.progress`` on each goal (``target_kpi`` selected); returns the goals.
+
+    ``verdicts``: the page's ``KPIVerdict``s (or displays), whose trends are reused."""
     today = today or date.today()
     goals = list(goals)
     kpis = {g.target_kpi_id: g.target_kpi for g in goals if g.target_kpi_id}
     kpi_list = list(kpis.values())
-    _series(kpi_list)
-    attach_trends([k for k in kpi_list if not hasattr(k, "trend")])
+    series, trends = _trends(kpi_list, verdicts)
     parts = ratio_parts(kpi_list)
-    seasonal = set(
-        TrendSettings.objects.filter(kpi__in=kpi_list, seasonal=True).values_list(
-            "kpi_id", flat=True
-        )
-    )
+    seasonal = _seasonal(kpi_list)
     for goal in goals:
         if not goal.target_kpi_id:
             goal.progress = None
@@ -195,7 +200,14 @@ def attach_progress(goals: Iterable, today: date | None = None) -> list:
         # Goals sharing a target KPI may hold separate instances of it: use the one loaded.
         kpi = kpis[goal.target_kpi_id]
         inp = inputs_for(
-            kpi, goal.year, goal.target_value, today, parts.get(kpi.pk), kpi.pk in seasonal
+            kpi,
+            series[kpi.pk],
+            trends.get(kpi.pk),
+            goal.year,
+            goal.target_value,
+            today,
+            parts.get(kpi.pk),
+            kpi.pk in seasonal,
         )
         goal.progress = GoalProgress(goal, kpi, progress(inp))
     return goals

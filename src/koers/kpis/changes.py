@@ -14,7 +14,8 @@ from django.db import transaction
 from django.db.models import F, Model
 from django.utils.translation import gettext as _
 
-from .models import KPI, KPIChange, Measurement, Source, Status
+from . import rollup
+from .models import KPI, Feed, KPIChange, Measurement, RollupRule, Source, Status, TargetMode
 from .recording import RecordSummary, ValueChange, record_values
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "log_change",
     "record_settings_change",
     "save_definition",
+    "save_rollup",
+    "save_target",
     "set_status",
 ]
 
@@ -104,3 +107,71 @@ def delete_measurements(
     delete; the forms delete one value the same way)."""
     changes = [ValueChange(m.kpi, m.period_start, None, None) for m in measurements]
     return record_values(changes, user=user, source=source, detail=detail)
+
+
+# -- roll-up settings and targets over time -------------------------------------------
+
+
+ROLLUP_FIELDS = ("rollup_rule", "rollup_children", "rollup_weights", "rollup_formula", "feed")
+
+
+def _shown(kpi: KPI, name: str) -> str:
+    value = getattr(kpi, name)
+    if name == "rollup_rule":
+        return str(RollupRule(value).label) if value else ""
+    if name == "feed":
+        return str(Feed(value).label)
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+@transaction.atomic
+def save_rollup(kpi: KPI, settings: dict, *, user) -> bool:
+    """Write a checked roll-up setting (``RollupForm.settings()``) with its history, then
+    recompute the KPI's values from its children. False when nothing changed."""
+    before = {name: _shown(kpi, name) for name in ROLLUP_FIELDS}
+    for name, value in settings.items():
+        setattr(kpi, name, value)
+    after = {name: _shown(kpi, name) for name in ROLLUP_FIELDS}
+    if before == after:
+        return False
+    kpi.save(update_fields=[*ROLLUP_FIELDS, "updated_at"])
+    labels = {name: str(KPI._meta.get_field(name).verbose_name) for name in ROLLUP_FIELDS}
+    log_change(
+        kpi,
+        user=user,
+        summary=_("Roll-up settings changed"),
+        changes={labels[n]: [before[n], after[n]] for n in ROLLUP_FIELDS if before[n] != after[n]},
+        bump=True,
+    )
+    if kpi.rollup_rule:
+        rollup.recompute_kpi(kpi)
+    return True
+
+
+TARGET_FIELDS = ("target_mode", "target", "target_profile")
+
+
+@transaction.atomic
+def save_target(kpi: KPI, settings: dict, *, user) -> bool:
+    """Write a checked target over time (``TargetForm.settings()``) with its history."""
+    shown = {
+        "target_mode": lambda k: str(TargetMode(k.target_mode or "single").label),
+        "target": lambda k: "" if k.target is None else format(k.target.normalize(), "f"),
+        "target_profile": lambda k: "; ".join(k.target_profile or []),
+    }
+    before = {n: shown[n](kpi) for n in TARGET_FIELDS}
+    for name, value in settings.items():
+        setattr(kpi, name, value)
+    after = {n: shown[n](kpi) for n in TARGET_FIELDS}
+    if before == after:
+        return False
+    kpi.save(update_fields=[*TARGET_FIELDS, "updated_at"])
+    labels = {n: str(KPI._meta.get_field(n).verbose_name) for n in TARGET_FIELDS}
+    log_change(
+        kpi,
+        user=user,
+        summary=_("Target over time changed"),
+        changes={labels[n]: [before[n], after[n]] for n in TARGET_FIELDS if before[n] != after[n]},
+        bump=True,
+    )
+    return True

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from decimal import Decimal, InvalidOperation
@@ -7,11 +8,14 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.fields import LocalDecimalField, PeriodField, current_lang
+from koers.fields import LocalDecimalField, PeriodField, current_lang, read_number
 from koers.goals.models import AnnualGoal
+from koers.numbers import NumberError, format_number
 from koers.organisations.models import Unit
 
-from .models import KPI
+from .formula import FormulaError, parse
+from .models import KPI, Feed, RollupRule, TargetMode
+from .rollup import rollup_errors
 from .rows import NOT_CHECKED
 from .values import ValueProblem, storable
 
@@ -230,3 +234,195 @@ class MeasurementForm(forms.Form):
 
     def clean_value(self):
         return storable_or_error(self.cleaned_data.get("value"))
+
+
+def _codes(text: str) -> list[str]:
+    """KPI codes typed as "A, B C;D" → ["A", "B", "C", "D"] (order kept, repeats dropped)."""
+    return list(dict.fromkeys(c for c in text.replace(";", ",").replace(",", " ").split() if c))
+
+
+class RollupForm(forms.Form):
+    """A parent KPI's roll-up settings: rule, children (codes), weights, formula.
+
+    Checked with ``koers.kpis.rollup.rollup_errors`` (unknown codes, a cycle named, mixed units,
+    coarser children); ``save`` writes all settings at once or nothing."""
+
+    rule = forms.ChoiceField(
+        label=_("roll-up rule"),
+        required=False,
+        choices=[("", _("not rolled up: values are entered"))] + list(RollupRule.choices),
+    )
+    children = forms.CharField(
+        label=_("rolled up from"),
+        required=False,
+        help_text=_(
+            "KPI codes, separated by commas. For a ratio: the numerator, then the denominator."
+        ),
+    )
+    weights = forms.CharField(
+        label=_("weighted by"),
+        required=False,
+        help_text=_("For a weighted average: one KPI code per child, in the same order."),
+    )
+    formula = forms.CharField(
+        label=_("formula"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "For a formula: KPI codes, numbers, + − × ÷ and parentheses, e.g. (A + B) / C."
+        ),
+    )
+
+    FIELDS = {
+        "rollup_rule": "rule",
+        "rollup_children": "children",
+        "rollup_weights": "weights",
+        "rollup_formula": "formula",
+    }
+
+    def __init__(self, *args, kpi: KPI, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "rule": kpi.rollup_rule,
+                "children": ", ".join(kpi.rollup_children or []),
+                "weights": ", ".join(kpi.rollup_weights or []),
+                "formula": kpi.rollup_formula,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.kpi = kpi
+
+    def settings(self) -> dict:
+        """The roll-up fields of the KPI as typed (after ``is_valid``)."""
+        data = self.cleaned_data
+        rule = data.get("rule") or ""
+        children = _codes(data.get("children") or "")
+        formula = (data.get("formula") or "").strip() if rule == RollupRule.FORMULA else ""
+        if rule == RollupRule.FORMULA:
+            try:
+                children = list(parse(formula).codes)
+            except FormulaError:
+                children = []
+        return {
+            "rollup_rule": rule,
+            "rollup_children": children if rule else [],
+            "rollup_weights": _codes(data.get("weights") or "")
+            if rule == RollupRule.WEIGHTED
+            else [],
+            "rollup_formula": formula,
+            "feed": Feed.ROLLUP if rule else Feed.MANUAL,
+        }
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if self.kpi.feed == Feed.COMPUTED:
+            raise forms.ValidationError(
+                _("This KPI is computed from the company's own data; it cannot be rolled up too.")
+            )
+        trial = copy.copy(self.kpi)
+        for name, value in self.settings().items():
+            setattr(trial, name, value)
+        for name, message in rollup_errors(trial).items():
+            self.add_error(self.FIELDS[name], message)
+        return data
+
+
+PERIOD_NAMES = {
+    "week": _("weeks"),
+    "month": _("months"),
+    "quarter": _("quarters"),
+    "year": _("years"),
+}
+
+
+class TargetForm(forms.Form):
+    """A KPI's target over time: one value, a value per period of the year, or derived from
+    the annual goal (evenly or along last year's pattern). The chart's target line follows."""
+
+    mode = forms.ChoiceField(
+        label=_("target over time"), choices=TargetMode.choices, widget=forms.RadioSelect
+    )
+    target = LocalDecimalField(
+        label=_("target"), required=False, help_text=_("For one value for every period.")
+    )
+    profile = forms.CharField(
+        label=_("target per period"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One value per period of the year, in order, separated by ; or new lines."),
+    )
+
+    def __init__(self, *args, kpi: KPI, **kwargs):
+        lang = current_lang()
+        kwargs.setdefault(
+            "initial",
+            {
+                "mode": kpi.target_mode or TargetMode.SINGLE,
+                "target": kpi.target,
+                "profile": "; ".join(
+                    format_number(Decimal(v), None, lang) for v in kpi.target_profile or []
+                ),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.kpi = kpi
+
+    def clean_profile(self) -> list[str]:
+        text = self.cleaned_data.get("profile") or ""
+        parts = [p.strip() for p in text.replace("\n", ";").split(";") if p.strip()]
+        values = []
+        for i, part in enumerate(parts, start=1):
+            try:
+                values.append(read_number(part, current_lang()))
+            except NumberError as error:
+                raise forms.ValidationError(
+                    _("Value %(n)s: %(why)s") % {"n": i, "why": error.message(current_lang())}
+                ) from None
+        return [format(v.normalize(), "f") for v in values]
+
+    def clean(self):
+        data = super().clean()
+        mode, kpi = data.get("mode"), self.kpi
+        if mode == TargetMode.SINGLE and data.get("target") is None and kpi.target is None:
+            self.add_error("target", _("Give the target."))
+        if mode == TargetMode.PROFILE and "profile" in data:
+            per_year = kpi.period_frequency.per_year
+            given = len(data["profile"])
+            if given not in ((52, 53) if per_year >= 52 else (per_year,)):
+                self.add_error(
+                    "profile",
+                    _(
+                        "This KPI is measured per %(frequency)s: give %(n)s values, one for each "
+                        "of the %(periods)s of the year (you gave %(given)s)."
+                    )
+                    % {
+                        "frequency": kpi.get_frequency_display(),
+                        "n": "52 (53)" if per_year >= 52 else per_year,
+                        "periods": PERIOD_NAMES[kpi.frequency],
+                        "given": given,
+                    },
+                )
+        if mode in (TargetMode.EVEN, TargetMode.PATTERN) and not (
+            AnnualGoal.objects.filter(target_kpi=kpi).exclude(target_value=None).exists()
+        ):
+            self.add_error(
+                "mode",
+                _(
+                    "No annual goal has this KPI as its target yet: set the goal's KPI and "
+                    "target value first."
+                ),
+            )
+        return data
+
+    def settings(self) -> dict:
+        data = self.cleaned_data
+        mode = data["mode"]
+        target = data.get("target")
+        return {
+            "target_mode": mode,
+            "target": target if target is not None else self.kpi.target,
+            "target_profile": data.get("profile") or [] if mode == TargetMode.PROFILE else [],
+        }

@@ -282,6 +282,11 @@ class KPI(models.Model):
         return self.feed != Feed.MANUAL
 
     @property
+    def target_profile_values(self) -> list[Decimal]:
+        """The target per period of the year (``target_mode`` profile), as numbers."""
+        return [Decimal(str(v)) for v in self.target_profile or []]
+
+    @property
     def is_retired(self) -> bool:
         return self.status == Status.RETIRED
 
@@ -331,6 +336,34 @@ class Measurement(models.Model):
     @property
     def period(self) -> Period:
         return self.kpi.period_of(self.period_start)
+
+
+class RollupCoverage(models.Model):
+    """A rolled-up value with children missing: provisional, "4 of 5 units reported".
+
+    Written by ``koers.kpis.rollup.recompute`` for each period where not every child has a
+    value (and removed once all have); such a value is shown but not judged by the trend
+    verdict (``koers.kpis.rollup.provisional``)."""
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    kpi = models.ForeignKey(
+        KPI, models.CASCADE, related_name="rollup_coverage", verbose_name=_("KPI")
+    )
+    period_start = models.DateField(_("period"))
+    reported = models.PositiveIntegerField(_("children reported"))
+    total = models.PositiveIntegerField(_("children"))
+
+    class Meta:
+        verbose_name = _("provisional roll-up")
+        verbose_name_plural = _("provisional roll-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "period_start"], name="one_coverage_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi_id} {self.period_start}: {self.reported}/{self.total}"
 
 
 class Source(models.TextChoices):

@@ -30,6 +30,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -37,7 +38,16 @@ from koers.periods import Period, period_range
 
 from . import recording
 from .formula import FormulaError, parse
-from .models import KPI, Aggregation, Feed, Measurement, RollupRule, Source, UnitOfMeasure
+from .models import (
+    KPI,
+    Aggregation,
+    Feed,
+    Measurement,
+    RollupCoverage,
+    RollupRule,
+    Source,
+    UnitOfMeasure,
+)
 
 SAME_UNIT_RULES = (RollupRule.SUM, RollupRule.WEIGHTED, RollupRule.MIN, RollupRule.MAX)
 ORDER = {"week": 0, "month": 1, "quarter": 2, "year": 3}
@@ -282,15 +292,55 @@ def recompute(organisation_id: int, changed: dict[str, set[date]] | None = None)
         if not periods:
             continue
         values = _load(inputs, periods[0].start - timedelta(days=7), periods[-1].end)
-        writes = []
+        writes, coverage = [], {}
         for period in periods:
             by_code = {k.code: child_value(k, values.get(k.pk, {}), period) for k in inputs}
-            value = compute(parent, by_code)[0]
+            value, got, total, _reason = compute(parent, by_code)
             stored = None if value is None else parent.quantize(_dec(value))
             writes.append(recording.ValueChange(parent, period.start, stored))
+            coverage[period.start] = (got, total) if value is not None and got < total else None
         recording.record_values(writes, user=None, source=Source.ROLLUP)
+        _store_coverage(parent, coverage)
         changed[parent.code] = {p.start for p in periods}
     return len(order)
+
+
+def _store_coverage(parent: KPI, coverage: dict[date, tuple[int, int] | None]) -> None:
+    """Keep the provisional periods of ``parent`` (start → (reported, total), None: complete
+    or no value); a change of coverage alone raises the revision, so the verdict is redone."""
+    rows = RollupCoverage.objects.filter(kpi=parent, period_start__in=list(coverage))
+    before = {r.period_start: (r.reported, r.total) for r in rows}
+    after = {start: pair for start, pair in coverage.items() if pair is not None}
+    if before == after:
+        return
+    rows.delete()
+    RollupCoverage.objects.bulk_create(
+        RollupCoverage(
+            organisation_id=parent.organisation_id,
+            kpi=parent,
+            period_start=start,
+            reported=got,
+            total=total,
+        )
+        for start, (got, total) in after.items()
+    )
+    KPI.objects.filter(pk=parent.pk).update(revision=F("revision") + 1)
+    parent.revision += 1
+
+
+def provisional(kpis) -> dict[int, dict[date, tuple[int, int]]]:
+    """The provisional periods of these KPIs (roll-ups with children missing), by primary key:
+    {kpi id: {period start: (reported, total)}}. One query, none without roll-up KPIs."""
+    ids = [k.pk for k in kpis if k.rollup_rule and k.pk is not None]
+    out: dict[int, dict[date, tuple[int, int]]] = {}
+    if not ids:
+        return out
+    rows = RollupCoverage.objects.filter(kpi_id__in=ids).values_list(
+        "kpi_id", "period_start", "reported", "total"
+    )
+    for kpi_id, start, got, total in rows:
+        out.setdefault(kpi_id, {})[start] = (got, total)
+    return out
 
 
 def _is_start(kpi: KPI, start: date) -> bool:
@@ -324,3 +374,15 @@ def reported(kpi: KPI, period: Period) -> tuple[int, int] | None:
     values = _load(kids, period.start - timedelta(days=7), period.end)
     found = sum(1 for k in kids if child_value(k, values.get(k.pk, {}), period) is not None)
     return found, len(codes)
+
+
+def recompute_kpi(kpi: KPI) -> None:
+    """Recompute every period of one roll-up KPI (and the roll-ups above it): the periods its
+    inputs have values for, and its own (a period no input covers any longer is emptied)."""
+    codes = inputs_of(kpi)
+    starts = set(
+        Measurement.objects.filter(
+            organisation_id=kpi.organisation_id, kpi__code__in=[*codes, kpi.code]
+        ).values_list("period_start", flat=True)
+    )
+    recompute(kpi.organisation_id, {code: starts for code in codes})

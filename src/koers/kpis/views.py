@@ -15,11 +15,12 @@ from koers.goals.models import AnnualGoal
 from koers.organisations.access import Access, get_access
 from koers.organisations.models import Unit
 from koers.periods import Period, PeriodError, last_finished
+from koers.trends import concerns
 from koers.trends.display import display_of, displays
 
 from . import changes
 from .access import DEFINE, ENTER, kpi_for, unit_for
-from .forms import KPIForm, MeasurementForm, expected_value, value_version
+from .forms import KPIForm, MeasurementForm, RollupForm, TargetForm, expected_value, value_version
 from .models import KPI, Source, Status
 from .plan import RowInput, apply_plan, make_plan
 
@@ -69,6 +70,8 @@ def _kpi_page(
         "competences": kpi.core_competences.all(),
         "can_define": access.can_manage_unit(kpi.unit_id),
         "can_enter": access.can_enter_data(kpi.unit_id) and not kpi.is_retired,
+        # A new signal of concern is marked until someone of the KPI's team opens this page.
+        "concern": concerns.mark_opened(kpi, request.user) or bool(concerns.unopened([kpi.pk])),
     }
     return render(request, "kpis/kpi.html", context, status=status)
 
@@ -200,3 +203,38 @@ def value_delete(request: HttpRequest, org: str, code: str, period: str) -> Http
     apply_plan(plan, user=request.user, source=Source.WEB, detail="")
     messages.success(request, _("Value for %(period)s deleted.") % {"period": label})
     return redirect(kpi)
+
+
+def kpi_rollup(request: HttpRequest, org: str, code: str) -> HttpResponse:
+    """A parent KPI's roll-up settings: rule, children, weights, formula; all or nothing."""
+    access, kpi = kpi_for(request, org, code, DEFINE)
+    form = RollupForm(request.POST or None, kpi=kpi)
+    if request.method == "POST":
+        if form.is_valid():
+            if changes.save_rollup(kpi, form.settings(), user=request.user):
+                messages.success(request, _("Roll-up settings saved; the values are recomputed."))
+            else:
+                messages.info(request, _("Nothing changed."))
+            return redirect(kpi)
+        status = 400
+    else:
+        status = 200
+    context = {"form": form, "kpi": kpi, "title": _("Roll-up of %(name)s") % {"name": kpi.name}}
+    return render(request, "kpis/rollup_form.html", context, status=status)
+
+
+def kpi_target(request: HttpRequest, org: str, code: str) -> HttpResponse:
+    """A KPI's target over time: one value, a value per period, or from the annual goal."""
+    access, kpi = kpi_for(request, org, code, DEFINE)
+    form = TargetForm(request.POST or None, kpi=kpi)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            if changes.save_target(kpi, form.settings(), user=request.user):
+                messages.success(request, _("Target saved."))
+            else:
+                messages.info(request, _("Nothing changed."))
+            return redirect(kpi)
+        status = 400
+    context = {"form": form, "kpi": kpi, "title": _("Target of %(name)s") % {"name": kpi.name}}
+    return render(request, "kpis/target_form.html", context, status=status)

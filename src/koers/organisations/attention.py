@@ -1,7 +1,7 @@
 """What needs attention first, for the whole company or a unit and the units below it.
 
-``attention_for(organisation, kpis, goals)`` (KPIs with ``trend`` attached, goals with
-``progress``) returns the counts by verdict, the KPIs getting worse (with their reason and
+``attention_for(organisation, verdicts, goals)`` (``koers.trends.display.KPIVerdict``s, goals
+with ``progress``) returns the counts by verdict, the KPIs getting worse (with their reason and
 whether an improvement action is open), the goals at risk or off course, the KPIs missing their
 last finished period, and the overdue actions — in a constant number of queries.
 """
@@ -12,11 +12,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from koers.kpis.models import Measurement, Status
+from koers.kpis.models import KPI, Measurement, Status
 from koers.meetings.models import Action
 from koers.periods import last_finished
+from koers.trends.verdicts import Trend
 
 VERDICT_ORDER = ("deteriorating", "improving", "stable", "insufficient_data")
+
+
+@dataclass(frozen=True)
+class Worsening:
+    """A KPI getting worse: its trend (the reason) and whether an improvement action is open."""
+
+    kpi: KPI
+    trend: Trend
+    has_open_action: bool
 
 
 @dataclass
@@ -46,42 +56,29 @@ def _missing(kpis: list, today: date) -> list:
     return [k for k in active if (k.pk, latest[k.frequency]) not in found]
 
 
-def _with_trends(items) -> list:
-    """KPIs with ``trend``, from KPIs (the unit pages) or ``trends.display.KPIVerdict``s (the
-    organisation page). A stopgap until this module reads verdicts from the display module."""
-    kpis = []
-    for item in items:
-        kpi = getattr(item, "kpi", item)
-        if not hasattr(kpi, "trend"):
-            kpi.trend = getattr(item, "trend", None)
-        kpis.append(kpi)
-    return kpis
-
-
-def attention_for(organisation, kpis, goals, unit_ids=None, today: date | None = None):
+def attention_for(organisation, verdicts, goals, unit_ids=None, today: date | None = None):
+    """What needs attention among ``verdicts`` (``koers.trends.display.KPIVerdict``s or
+    displays) and ``goals`` (with ``progress``)."""
     today = today or date.today()
-    kpis = _with_trends(kpis)
-    verdicts = Counter(getattr(getattr(k, "trend", None), "verdict", None) for k in kpis)
-    attention = Attention(counts=[(v, verdicts[v]) for v in VERDICT_ORDER if verdicts[v]])
-    worsening = [
-        k for k in kpis if getattr(getattr(k, "trend", None), "verdict", "") == "deteriorating"
-    ]
+    verdicts = list(verdicts)
+    counted = Counter(v.verdict for v in verdicts)
+    attention = Attention(counts=[(v, counted[v]) for v in VERDICT_ORDER if counted[v]])
+    worse = [v for v in verdicts if v.verdict == "deteriorating"]
     links = Action.kpis.through.objects.filter(
-        kpi_id__in=[k.pk for k in worsening],
+        kpi_id__in=[v.kpi.pk for v in worse],
         action__status__in=[Action.Status.OPEN, Action.Status.IN_PROGRESS],
     )
-    attention.open_action_kpi_ids = (
-        set(links.values_list("kpi_id", flat=True)) if worsening else set()
+    attention.open_action_kpi_ids = set(links.values_list("kpi_id", flat=True)) if worse else set()
+    attention.worsening = sorted(
+        (Worsening(v.kpi, v.trend, v.kpi.pk in attention.open_action_kpi_ids) for v in worse),
+        key=lambda w: (w.has_open_action, -w.kpi.importance),
     )
-    for kpi in worsening:
-        kpi.has_open_action = kpi.pk in attention.open_action_kpi_ids
-    attention.worsening = sorted(worsening, key=lambda k: (k.has_open_action, -k.importance))
     attention.goals = [
         g
         for g in goals
         if g.progress is not None and g.progress.status in ("off_course", "at_risk", "missed")
     ]
-    attention.missing = _missing(kpis, today)
+    attention.missing = _missing([v.kpi for v in verdicts], today)
     overdue = Action.objects.for_org(organisation).overdue(today).select_related("unit")
     if unit_ids is not None:
         overdue = overdue.filter(unit_id__in=unit_ids)

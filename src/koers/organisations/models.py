@@ -92,11 +92,12 @@ class Organisation(models.Model):
         _("sector (SBI code)"),
         max_length=5,
         blank=True,
+        db_default="",  # rows written by code that predates the field (old migrations) get ""
         validators=[sbi_validator],
         help_text=_("As the chamber of commerce registers it; used to match benchmarks."),
     )
     size_class = models.CharField(
-        _("size class"), max_length=10, blank=True, choices=SizeClass.choices
+        _("size class"), max_length=10, blank=True, db_default="", choices=SizeClass.choices
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

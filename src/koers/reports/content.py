@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from koers.benchmarks.panel import report_lines
 from koers.goals.models import AnnualGoal
 from koers.goals.progress import attach_progress
 from koers.kpis.models import KPI, Area
@@ -279,6 +280,8 @@ def _rows(shown, rp, lang, benchmarks, edition, top_id) -> tuple[dict[int, Row],
         d.kpi.pk: make_row(d, rp, lang, benchmarks.get(d.kpi.pk), edition == FULL) for d in shown
     }
     kpis = [d.kpi for d in shown]
+    for pk, lines in report_lines(kpis, {pk: r.period_key for pk, r in rows.items()}).items():
+        rows[pk].benchmark_lines = lines
     unit_of = {k.pk: k.unit_id for k in kpis}
     by_unit: dict[int, list[Row]] = defaultdict(list)
     for k in kpis:

@@ -68,6 +68,7 @@ class Row:
     benchmark_value: Decimal | None = None
     benchmark_text: str = ""
     benchmark_source: str = ""
+    benchmark_lines: list[str] = field(default_factory=list)  # koers.benchmarks: peers, sector
     children: list[Row] = field(default_factory=list)
 
     @property

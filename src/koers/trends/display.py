@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from koers.charts import sparkline
 from koers.fields import current_lang
+from koers.goals.targets import target_line
 from koers.kpis.models import KPI
 from koers.numbers import format_number
 from koers.periods import Period
@@ -80,6 +81,17 @@ class KPIDisplay(KPIVerdict):
     def latest_period_label(self) -> str:
         period = self.latest_period
         return period.label(current_lang()) if period is not None else ""
+
+    @property
+    def provisional(self) -> dict[date, tuple[int, int]]:
+        """Roll-up periods with children missing: start → (reported, total); not judged."""
+        return self.trend.provisional if self.trend is not None else {}
+
+    @property
+    def latest_reported(self) -> tuple[int, int] | None:
+        """(4, 5) when the latest value is a provisional roll-up: "4 of 5 units reported"."""
+        latest = self.latest
+        return self.provisional.get(latest.period_start) if latest is not None else None
 
 
 # -- sparklines ---------------------------------------------------------------------------
@@ -156,12 +168,23 @@ def up_to(display: KPIDisplay, cutoff: date, inputs: TrendInputs | None = None) 
     if len(series) == len(display.series):
         return display
     kpi = display.kpi
-    periods = [kpi.period_of(m.period_start) for m in series]
     values = [float(m.value) for m in series]
     inputs = inputs if inputs is not None else load_inputs([kpi]).get(kpi.pk, TrendInputs())
-    analysis = analysis_for_values(values, kpi, periods=periods, inputs=inputs) if values else None
+    waiting = display.provisional
+    judged = [m for m in series if m.period_start not in waiting]
+    periods = [kpi.period_of(m.period_start) for m in judged]
+    analysis = (
+        analysis_for_values([float(m.value) for m in judged], kpi, periods=periods, inputs=inputs)
+        if judged
+        else None
+    )
     trend = Trend(
-        kpi, summarise(analysis, _labels(periods)), analysis, series=series, inputs=inputs
+        kpi,
+        summarise(analysis, _labels(periods)),
+        analysis,
+        series=judged,
+        inputs=inputs,
+        provisional=waiting,
     )
     return replace(
         display, trend=trend, series=series, sparkline=sparkline_of(kpi, values, trend.limits)
@@ -178,9 +201,11 @@ def all_up_to(shown: Sequence[KPIDisplay], cutoffs: dict[int, date]) -> list[KPI
 # -- the chart ----------------------------------------------------------------------------
 
 
-def chart_of(display: KPIDisplay, markers: Sequence[tuple] = (), *, width: int = 760) -> str:
+def chart_of(
+    display: KPIDisplay, markers: Sequence[tuple] = (), *, width: int = 760, band=None
+) -> str:
     """The KPI's XmR chart (SVG; "" without values). ``markers``: (period or date, label,
-    kind) drawn as vertical lines, e.g. actions."""
+    kind) drawn as vertical lines, e.g. actions. ``band``: a benchmark shaded behind it."""
     trend = display.trend
     analysis = trend.analysis if trend is not None else None
     if analysis is None:
@@ -195,13 +220,14 @@ def chart_of(display: KPIDisplay, markers: Sequence[tuple] = (), *, width: int =
         lang=current_lang(),
         name=kpi.name,
         decimals=kpi.decimals,
-        target=None if kpi.target is None else float(kpi.target),
+        target=target_line(kpi, trend.periods, trend.series),
         baseline=opts["baseline"],
         markers=markers,
         summary=f"{trend.verdict_label}: {trend.reason}",
         chart_id=f"xmr-{kpi.pk}",
         width=width,
         texts=chart_texts(),
+        band=band,
     )
 
 

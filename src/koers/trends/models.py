@@ -169,3 +169,38 @@ class TrendResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi_id} {self.key}"
+
+
+class Concern(models.Model):
+    """A new signal of concern on a KPI: its verdict turned to "getting worse".
+
+    Found by :func:`koers.trends.concerns.sync_concerns` (``koers remind`` runs it); the KPI's
+    team is mailed once (``mailed_at``) and sees a mark on the KPI until one of them opens its
+    page (``opened_at``). It ends when the verdict is no longer "getting worse"; a later turn
+    for the worse is a new concern."""
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    kpi = models.ForeignKey(KPI, models.CASCADE, related_name="concerns", verbose_name=_("KPI"))
+    since = models.DateTimeField(_("found"), auto_now_add=True)
+    reasons = models.JSONField(_("reason"), default=dict, blank=True)  # by language
+    mailed_at = models.DateTimeField(_("team mailed"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("opened by the team"), null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("signal of concern")
+        verbose_name_plural = _("signals of concern")
+        ordering = ["-since", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kpi_id} {self.since:%Y-%m-%d}"

@@ -34,6 +34,7 @@ from django.utils.translation import gettext, pgettext_lazy
 
 from koers.fields import current_lang
 from koers.kpis.models import SERIES_ATTR, Measurement
+from koers.kpis.rollup import provisional
 from koers.periods import Period
 from koers.trendengine import Analysis, analyse, analyse_batch
 
@@ -246,12 +247,16 @@ class Trend:
         *,
         series: list | None = None,
         inputs: TrendInputs | None = None,
+        provisional: Mapping[date, tuple[int, int]] | None = None,
     ):
         """``series``: the measurements judged, in period order (None: the KPI's stored ones,
-        read when first needed); ``inputs``: its settings and new levels (None: read then)."""
+        read when first needed); ``inputs``: its settings and new levels (None: read then);
+        ``provisional``: the roll-up periods with children missing (start → (reported,
+        total)), shown but never judged."""
         self.kpi = kpi
         self.data = data
-        self._series = series
+        self.provisional = dict(provisional or {})
+        self._series = None if series is None else _judged(series, self.provisional)
         self._inputs = inputs
         if analysis is not None:
             self.__dict__["analysis"] = analysis
@@ -292,7 +297,8 @@ class Trend:
     def series(self) -> list:
         """The measurements this trend judges, in period order."""
         if self._series is None:
-            self._series = list(self.kpi.measurements.order_by("period_start"))
+            rows = list(self.kpi.measurements.order_by("period_start"))
+            self._series = _judged(rows, self.provisional)
         return self._series
 
     @property
@@ -321,6 +327,13 @@ class Trend:
         if not values:
             return None
         return analysis_for_values(values, self.kpi, periods=periods, inputs=self.inputs)
+
+
+def _judged(rows: list, provisional: Mapping[date, tuple[int, int]] | None) -> list:
+    """The measurements a verdict judges: a provisional roll-up value waits until complete."""
+    if not provisional:
+        return rows
+    return [m for m in rows if m.period_start not in provisional]
 
 
 # -- many KPIs at once ----------------------------------------------------------------------
@@ -415,24 +428,33 @@ def trends_of(kpis, series: Mapping[int, list] | None = None) -> dict[int, Trend
     rows = TrendResult.objects.filter(kpi_id__in=list(keys)).values_list("kpi_id", "key", "data")
     cached = {kpi_id: (key, data) for kpi_id, key, data in rows}
     given = series if series is not None else {}
+    waiting = provisional(kpis)
     trends: dict[int, Trend] = {}
     stale = []
     for kpi in kpis:
         row = cached.get(kpi.pk)
         if row is not None and row[0] == keys[kpi.pk]:
-            trends[kpi.pk] = Trend(kpi, row[1], series=given.get(kpi.pk, _prefetched(kpi)))
+            rows = given.get(kpi.pk, _prefetched(kpi))
+            trends[kpi.pk] = Trend(kpi, row[1], series=rows, provisional=waiting.get(kpi.pk))
         else:
             stale.append(kpi)
     if not stale:
         return trends
     levels = _levels_by_kpi(stale)
     inputs = {k.pk: TrendInputs(settings.get(k.pk), levels[k.pk]) for k in stale}
-    stale_series = series_of(stale, series)
+    stale_series = {
+        pk: _judged(rows, waiting.get(pk)) for pk, rows in series_of(stale, series).items()
+    }
     results = _compute(stale, stale_series, inputs)
     for kpi in stale:
         data, analysis = results[kpi.pk]
         trends[kpi.pk] = Trend(
-            kpi, data, analysis, series=stale_series[kpi.pk], inputs=inputs[kpi.pk]
+            kpi,
+            data,
+            analysis,
+            series=stale_series[kpi.pk],
+            inputs=inputs[kpi.pk],
+            provisional=waiting.get(kpi.pk),
         )
     _store(stale, keys, results)
     return trends
@@ -454,13 +476,6 @@ def trend_for(kpi, series: list | None = None) -> Trend | None:
 # -- bridges for apps not yet switched to koers.trends.display ------------------------------
 
 
-def attach_trends(kpis) -> None:
-    """Bridge: set ``kpi.trend`` on each KPI (use ``trends_of`` or ``koers.trends.display``)."""
-    kpis = list(kpis)
-    for kpi_id, trend in trends_of(kpis).items():
-        next(k for k in kpis if k.pk == kpi_id).trend = trend
-
-
 def attach_trends_uncached(kpis) -> None:
     """Bridge: set ``kpi.trend`` from each KPI's own ``kpi.series`` (e.g. cut at a past date),
     neither reading nor writing the cache, which holds the verdict of the current series."""
@@ -473,8 +488,3 @@ def attach_trends_uncached(kpis) -> None:
     for kpi in kpis:
         data, analysis = results[kpi.pk]
         kpi.trend = Trend(kpi, data, analysis, series=series[kpi.pk], inputs=inputs[kpi.pk])
-
-
-def settings_of(kpi):
-    """Bridge: the KPI's TrendSettings (None: defaults); use ``inputs_of(kpi).settings``."""
-    return inputs_of(kpi).settings

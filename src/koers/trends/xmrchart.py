@@ -137,6 +137,39 @@ def _path(points: list[tuple[float, float]]) -> str:
     return " ".join(f"{'M' if k == 0 else 'L'}{x:.1f},{y:.1f}" for k, (x, y) in enumerate(points))
 
 
+def _targets(target) -> list[float]:
+    """The target values drawn: one number, or one per point (None where there is none)."""
+    if target is None:
+        return []
+    if isinstance(target, (list, tuple)):
+        return [float(t) for t in target if t is not None]
+    return [float(target)]
+
+
+def _target_steps(targets, x, y, step: float, decimals: int, lang: str, texts) -> str:
+    """A target per period (``TargetMode`` profile or derived from the annual goal): a stepped
+    dashed line, one step per point, labelled with the latest target."""
+    path = []
+    for i, t in enumerate(targets):
+        if t is None:
+            continue
+        ty = y(float(t))
+        path.append(
+            f"{'L' if path else 'M'}{x(i) - step / 2:.1f},{ty:.1f} L{x(i) + step / 2:.1f},{ty:.1f}"
+        )
+    if not path:
+        return ""
+    i, t = [(i, t) for i, t in enumerate(targets) if t is not None][-1]
+    lx, ly = x(i) + step / 2, y(float(t)) - 4
+    return (
+        f'<path class="target per-period" d="{" ".join(path)}" fill="none" '
+        f'stroke="{COLOURS["target"]}" stroke-width="1.4" stroke-dasharray="10 4"/>'
+        f'<text class="target-label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="end" '
+        f'fill="{COLOURS["target"]}">{escape(text(texts, "target"))} '
+        f"{escape(_fmt(t, decimals, lang))}</text>"
+    )
+
+
 def xmr_chart(
     analysis,
     periods: Sequence[Period],
@@ -144,21 +177,24 @@ def xmr_chart(
     lang: str = "nl",
     name: str = "",
     decimals: int | None = None,
-    target: float | None = None,
+    target: float | Sequence[float | None] | None = None,
     baseline: int | None = None,
     markers: Sequence[tuple] = (),
     summary: str = "",
     chart_id: str = "xmr",
     width: int = 760,
     texts: ChartTexts = ChartTexts(),
+    band=None,
 ) -> str:
     """The XmR chart of ``analysis`` (a koers.trendengine Analysis) as an SVG string.
 
     ``periods``: one Period per point (x-axis labels in ``lang``). ``decimals``: the KPI's.
-    ``target``: drawn as a line. ``baseline``: the first segment's baseline length as used
+    ``target``: drawn as a line (one number, or one per point: a stepped line).
+    ``baseline``: the first segment's baseline length as used
     (None: the engine default, first 20). ``markers``: (period or date, label, kind) drawn as
     vertical lines, e.g. actions ("action"). ``summary``: extra text for the description
-    (e.g. the verdict's reason).
+    (e.g. the verdict's reason). ``band``: a benchmark (``p25``, ``median``, ``p75``,
+    ``label``) shaded behind the values, within the chart's own range (see ``draw_band``).
     """
     n = analysis.n
     charted = analysis.adjusted or analysis.values
@@ -183,8 +219,7 @@ def xmr_chart(
     finite = [v for v in list(charted) + cl + up + lo if v is not None and math.isfinite(v)]
     if raw:
         finite += raw
-    if target is not None:
-        finite.append(float(target))
+    finite += _targets(target)
     ticks = nice_ticks(min(finite), max(finite))
     y_lo, y_hi = ticks[0], ticks[-1]
 
@@ -224,13 +259,15 @@ def xmr_chart(
             bad=meaning.count("concern"),
         ),
     ]
-    if target is not None:
-        desc.append(text(texts, "desc_target", t=_fmt(target, decimals or 0, lang)))
+    if _targets(target):
+        desc.append(text(texts, "desc_target", t=_fmt(_targets(target)[-1], decimals or 0, lang)))
     if raw:
         desc.append(text(texts, "desc_adjusted"))
     desc.append(text(texts, "desc_mr", url=_fmt(limits.get("url"), ldec, lang)))
     if summary:
         desc.append(summary)
+    if band is not None:
+        desc.append(band_text(band, decimals, lang))
     tid, did = f"{chart_id}-title", f"{chart_id}-desc"
     add(
         f'<svg class="chart xmr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
@@ -264,6 +301,9 @@ def xmr_chart(
         f'<text x="{left}" y="{mr_top - 8}" fill="{COLOURS["axis"]}">'
         f"{escape(text(texts, 'mr'))}</text>"
     )
+
+    if band is not None:
+        add(draw_band(band, left, pw, y, (y_lo, y_hi), decimals, lang))
 
     # Limits, midlines and centre line per segment.
     mid_up = [None if c is None or u is None else (c + u) / 2 for c, u in zip(cl, up, strict=True)]
@@ -345,7 +385,9 @@ def xmr_chart(
 
     # Target.
     overlay: list[str] = []
-    if target is not None:
+    if isinstance(target, (list, tuple)):
+        add(_target_steps(target, x, y, step, decimals or 0, lang, texts))
+    elif target is not None:
         ty = y(float(target))
         add(
             f'<line class="target" x1="{left}" x2="{left + pw}" y1="{ty:.1f}" y2="{ty:.1f}" '
@@ -451,3 +493,37 @@ def xmr_chart(
     )
     add("</svg>")
     return "".join(out)
+
+
+# -- a benchmark band (koers.benchmarks) ---------------------------------------------------
+
+BAND_FILL = "#e8eef5"
+
+
+def band_text(band, decimals: int | None, lang: str) -> str:
+    """The band for the chart's description (the band's caller words it in its language)."""
+    return band.description
+
+
+def draw_band(band, left: float, pw: float, y, span: tuple[float, float], decimals, lang) -> str:
+    """The P25–P75 band shaded behind the values and the median as a thin line, clipped to
+    the chart's own range: the benchmark never rescales the trend, it stays second to it."""
+    lo, hi = span
+    top_v, bottom_v = min(max(band.p75, lo), hi), min(max(band.p25, lo), hi)
+    parts = []
+    if top_v > bottom_v:
+        parts.append(
+            f'<rect class="benchmark-band" x="{left}" y="{y(top_v):.1f}" width="{pw:.1f}" '
+            f'height="{y(bottom_v) - y(top_v):.1f}" fill="{BAND_FILL}"/>'
+        )
+    if lo <= band.median <= hi:
+        my = y(band.median)
+        word = band.median_word
+        parts.append(
+            f'<line class="benchmark-median" x1="{left}" x2="{left + pw}" y1="{my:.1f}" '
+            f'y2="{my:.1f}" stroke="{COLOURS["mid"]}" stroke-width="1" stroke-dasharray="4 2"/>'
+            f'<text class="benchmark-label" x="{left + pw - 4}" y="{my - 4:.1f}" '
+            f'text-anchor="end" fill="{COLOURS["axis"]}">{escape(band.label)} · {word} '
+            f"{escape(_fmt(band.median, decimals or 0, lang))}</text>"
+        )
+    return "".join(parts)

@@ -14,7 +14,7 @@ from django import template
 from koers.goals.models import AnnualGoal
 from koers.goals.progress import attach_progress
 from koers.kpis.models import KPI
-from koers.trends.verdicts import attach_trends
+from koers.trends.display import verdicts
 
 from ..attention import attention_for
 from ..models import Unit
@@ -26,17 +26,17 @@ register = template.Library()
 def unit_attention(context, unit):
     organisation = unit.organisation
     ids = Unit.objects.subtree_ids(unit)
-    kpis = list(
+    shown = verdicts(
         KPI.objects.for_org(organisation).current().filter(unit_id__in=ids).select_related("unit")
     )
-    attach_trends(kpis)
     goals = attach_progress(
         AnnualGoal.objects.for_org(organisation)
         .filter(unit_id__in=ids, year=_year())
-        .select_related("target_kpi__organisation")
+        .select_related("target_kpi__organisation"),
+        verdicts=shown,
     )
     return {
-        "attention": attention_for(organisation, kpis, goals, unit_ids=ids),
+        "attention": attention_for(organisation, shown, goals, unit_ids=ids),
         "current_org": organisation,
         "unit": unit,
     }

@@ -71,7 +71,8 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
         AnnualGoal.objects.for_org(organisation)
         .for_year(year)
         .select_related("unit", "target_kpi__organisation")
-        .prefetch_related("core_competences", Prefetch("kpis", KPI.objects.for_org(organisation)))
+        .prefetch_related("core_competences", Prefetch("kpis", KPI.objects.for_org(organisation))),
+        verdicts=kpis,
     )
     context = {
         "attention": attention_for(organisation, kpis, goals),

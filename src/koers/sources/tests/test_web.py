@@ -4,6 +4,7 @@ from django.urls import reverse
 from koers.jobs.models import Job
 from koers.kpis.models import KPI
 from koers.sources.models import Account, DataSource, PendingLoad
+from koers.sources.sample import Company
 from koers.sources.tests.base import QUOTES_NL, SourcesTestCase
 
 
@@ -90,6 +91,21 @@ class WebFlowTest(SourcesTestCase):
         self.assertEqual(source.snapshots.get().file_name, "2025.xaf")
         self.upload("2025b.xaf", second.read_bytes(), replace="on")
         self.assertEqual(source.snapshots.get().file_name, "2025b.xaf")
+
+    def test_it_asks_before_loading_another_companys_auditfile(self):
+        mine, _ = self.auditfile("2025.xaf")
+        other, _ = self.auditfile(
+            "2024.xaf", year=2024, company=Company("Ander BV", "87654321", "NL9B01")
+        )
+        self.login(self.alice)
+        self.upload("2025.xaf", mine.read_bytes())
+        refused = self.upload("2024.xaf", other.read_bytes())
+        self.assertContains(refused, "87654321", status_code=400)
+        self.assertContains(refused, "12345678", status_code=400)
+        source = DataSource.objects.get(name="auditfile")
+        self.assertEqual(source.snapshots.count(), 1)
+        self.upload("2024.xaf", other.read_bytes(), other_company="on")
+        self.assertEqual(source.snapshots.count(), 2)
 
     def test_it_lets_the_uploader_cancel_and_nobody_else_confirm(self):
         self.login(self.bob)

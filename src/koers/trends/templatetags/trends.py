@@ -1,6 +1,7 @@
 """The trends app's panels for hub pages: ``{% load trends %}``.
 
 - ``{% kpi_chart display markers %}`` – a KPI's XmR chart (or its sparkline, or "no values");
+  ``band=benchmark.band`` shades a benchmark behind it (``{% load benchmarks %}``);
 - ``{% kpi_trend display %}`` – the KPI page's section "Is it getting better?".
 
 ``display`` is a :class:`koers.trends.display.KPIDisplay`; ``markers`` (optional) are
@@ -9,14 +10,15 @@
 
 from django import template
 
+from ..concerns import unopened
 from ..display import chart_of, trend_section
 
 register = template.Library()
 
 
 @register.inclusion_tag("trends/_kpi_chart.html")
-def kpi_chart(display, markers=()):
-    chart = chart_of(display, markers or ())
+def kpi_chart(display, markers=(), band=None):
+    chart = chart_of(display, markers or (), band=band)
     trend = display.trend
     analysis = trend.analysis if trend is not None and chart else None
     return {
@@ -35,3 +37,17 @@ def kpi_trend(context, display):
         "kpi": display.kpi,
         "current_org": context.get("current_org"),
     }
+
+
+@register.filter
+def reported_in(display, measurement):
+    """(reported, total) when ``measurement`` is a provisional roll-up value of ``display``'s
+    KPI (children missing), else None: ``{% include "trends/_reported.html" with ... %}``."""
+    return display.provisional.get(measurement.period_start)
+
+
+@register.simple_tag
+def unopened_concerns(displays):
+    """The KPI ids (of these displays) with a new signal of concern their team has not opened
+    yet: ``{% unopened_concerns kpis as concerned %}`` (one query)."""
+    return unopened(d.kpi.pk for d in displays)

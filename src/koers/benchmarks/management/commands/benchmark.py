@@ -2,11 +2,13 @@ import json
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koers.benchmarks.comparison import benchmark_for, read_period
+from koers.benchmarks.demo import add_peers
 from koers.benchmarks.importing import read_file, store
 from koers.benchmarks.peers import join, leave
 from koers.benchmarks.sentences import sentences
@@ -46,6 +48,9 @@ class Command(KoersCommand):
         show.add_argument("--kpi", required=True)
         show.add_argument("--period")
         show.add_argument("--json", action="store_true")
+        sub.add_parser(
+            "demo", help=str(gettext_lazy("add six peer organisations to the demo (slug demo)"))
+        )
 
     def handle(self, *args, **options):
         with translation.override(options["lang"]):
@@ -128,6 +133,12 @@ class Command(KoersCommand):
             )
         lines = [item["message"] for item in errors]
         raise CommandError("\n".join([*lines, _("Nothing was imported.")]), returncode=1)
+
+    def do_demo(self, **_o):
+        organisation = find_organisation("demo")
+        with transaction.atomic():
+            added = add_peers(organisation)
+        self.stdout.write(_("%(n)s peer organisations take part beside the demo.") % {"n": added})
 
     def do_show(self, *, org, kpi, period, json, **_o):
         organisation = find_organisation(org)

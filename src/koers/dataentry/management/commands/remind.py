@@ -9,6 +9,7 @@ from koers.commands import KoersCommand
 from koers.dataentry.commandline import find_organisation
 from koers.dataentry.reminders import reminders, send_reminders
 from koers.organisations.models import Organisation
+from koers.trends.concerns import mark_mailed, sync_concerns
 
 
 class Command(KoersCommand):
@@ -50,6 +51,7 @@ class Command(KoersCommand):
         )
         with translation.override(lang):
             for organisation in organisations:
+                sync_concerns(organisation)  # new signals of concern are mailed once
                 found = reminders(organisation, today=today)
                 if dry_run:
                     for reminder in found:
@@ -71,6 +73,7 @@ class Command(KoersCommand):
                     )
                 else:
                     sent = send_reminders(organisation, found, day=today or timezone.localdate())
+                    mark_mailed(organisation)
                     self.stdout.write(
                         ngettext(
                             "%(org)s: %(n)s e-mail sent.", "%(org)s: %(n)s e-mails sent.", sent
