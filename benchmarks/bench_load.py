@@ -145,32 +145,66 @@ class Client:
             self.api("/measurements/bulk", items)
 
 
-def run_users(base: str, data: dict, users: int, seconds: float) -> list[tuple[str, float, bool]]:
+def _why(error: Exception) -> str:
+    if isinstance(error, urllib.error.HTTPError):
+        return f"HTTP {error.code} {error.url}"
+    return f"{type(error).__name__}: {error}"
+
+
+def run_users(
+    base: str, data: dict, users: int, seconds: float, problems: list[str]
+) -> list[tuple[str, float, bool]]:
+    """Every user logs in, then works until the time is up; each request's (kind, seconds,
+    ok). A failed request (an error status, a reset, a timeout) is counted and its reason
+    kept in ``problems``; a failed login counts as a failed request of kind "login"."""
     results: list[tuple[str, float, bool]] = []
     lock = threading.Lock()
-    stop = time.monotonic() + seconds
     kinds = [k for k, weight in MIX for _ in range(weight)]
-
-    def user(n: int) -> None:
+    clients = []
+    for n in range(users):  # log in first, so the timed part is the work
         client = Client(base, data, random.Random(n))
-        client.login()
+        try:
+            client.login()
+            clients.append(client)
+        except (urllib.error.URLError, OSError, TimeoutError) as error:
+            problems.append("login: " + _why(error))
+            results.append(("login", 0.0, False))
+    stop = time.monotonic() + seconds
+
+    def user(client: Client) -> None:
         while time.monotonic() < stop:
             kind = client.rng.choice(kinds)
             started = time.monotonic()
             ok = True
             try:
                 client.act(kind)
-            except (urllib.error.URLError, OSError, TimeoutError):
+            except (urllib.error.URLError, OSError, TimeoutError) as error:
                 ok = False
+                with lock:
+                    problems.append(f"{kind}: {_why(error)}")
             with lock:
                 results.append((kind, time.monotonic() - started, ok))
 
-    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+    threads = [threading.Thread(target=user, args=(client,)) for client in clients]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     return results
+
+
+def wait_for_server(base: str, server: subprocess.Popen, log: Path, seconds: float = 300) -> None:
+    """Until the login page answers (a loaded machine can take a minute to start gunicorn)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("the server stopped:\n" + log.read_text()[-2000:])
+        try:
+            urllib.request.urlopen(base + "/accounts/login/", timeout=30).read()
+            return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.5)
+    raise SystemExit(f"no answer from {base} within {seconds:.0f} s")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -180,7 +214,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
 
 
-def report(label: str, results, seconds: float, locked: int) -> None:
+def report(label: str, results, seconds: float, locked: int, problems: list[str]) -> None:
     total = len(results)
     errors = sum(1 for _, _, ok in results if not ok)
     durations = [d for _, d, _ in results]
@@ -192,6 +226,8 @@ def report(label: str, results, seconds: float, locked: int) -> None:
     for kind, _ in MIX:
         mine = [d for k, d, _ in results if k == kind]
         print(f"    {kind:10} n={len(mine):5}  p95 {percentile(mine, 0.95) * 1000:6.0f} ms")
+    for reason in sorted(set(problems))[:5]:
+        print(f"    error: {reason} (×{problems.count(reason)})")
 
 
 def main() -> None:
@@ -222,18 +258,15 @@ def main() -> None:
                 [*koers, "worker", "--no-reload"], env=env, stdout=out, stderr=out
             )
             try:
-                for _ in range(200):
-                    with socket.socket() as s:
-                        if s.connect_ex(("127.0.0.1", port)) == 0:
-                            break
-                    time.sleep(0.2)
                 base = f"http://127.0.0.1:{port}"
+                wait_for_server(base, server, log)
                 print(f"{args.kpis} KPIs, {args.db.split('@')[-1]}, {args.workers}×{args.threads}")
                 for users in [int(u) for u in args.users.split(",")]:
                     before = log.read_text().count("database is locked")
-                    results = run_users(base, data, users, args.seconds)
+                    problems: list[str] = []
+                    results = run_users(base, data, users, args.seconds, problems)
                     locked = log.read_text().count("database is locked") - before
-                    report(f"{users:3} users", results, args.seconds, locked)
+                    report(f"{users:3} users", results, args.seconds, locked, problems)
             finally:
                 server.terminate()
                 worker.terminate()

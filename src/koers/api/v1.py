@@ -27,7 +27,7 @@ from koers.goals.progress import attach_progress
 from koers.kpis.access import ENTER
 from koers.kpis.access import get_kpi as fetch_kpi
 from koers.kpis.models import KPI, Measurement, Source
-from koers.kpis.plan import Plan, RowInput, apply_plan, make_plan
+from koers.kpis.plan import Plan, RowInput, apply_plan, locked, make_plan
 from koers.organisations.models import Unit
 from koers.periods import Period, PeriodError, period_of
 
@@ -465,12 +465,13 @@ def post_measurement(
 ):
     """Store one value for one period of the KPI (new or corrected); same rules as the import."""
     kpi = fetch_kpi(_caller(request).access, code, ENTER)
-    _check_revision(request, kpi, payload.revision, payload.period)
     row = RowInput(0, "", payload.period, payload.value, payload.comment, confirmed=payload.confirm)
-    plan = make_plan(
-        kpi.organisation, [row], access=_caller(request).access, kpi=kpi, decimal=decimal
-    )
-    result = _write(request, plan)
+    with locked([kpi]):  # the revision check and the write as one
+        _check_revision(request, kpi, payload.revision, payload.period)
+        plan = make_plan(
+            kpi.organisation, [row], access=_caller(request).access, kpi=kpi, decimal=decimal
+        )
+        result = _write(request, plan)
     stored = None
     if plan.changes:
         start = plan.changes[0].period.start
@@ -503,22 +504,21 @@ def post_bulk(
         with translation.override(lang):
             detail = _("At most %(n)s items per request.") % {"n": MAX_BULK}
         raise ApiError(400, "invalid", detail, errors=[])
-    _check_bulk_revisions(request, caller.organisation, items)
     rows = [
         RowInput(
             i, item.kpi, item.period, item.value, item.comment, confirmed=confirm or item.confirm
         )
         for i, item in enumerate(items)
     ]
-    plan = make_plan(caller.organisation, rows, access=access, decimal=decimal)
-    return _write(request, plan)
-
-
-def _check_bulk_revisions(request, organisation, items: list[BulkItem]) -> None:
     codes = {item.kpi for item in items if item.revision is not None}
-    if not codes:
-        return
-    kpis = {k.code: k for k in KPI.objects.for_org(organisation).filter(code__in=codes)}
+    kpis = {k.code: k for k in KPI.objects.for_org(caller.organisation).filter(code__in=codes)}
+    with locked(kpis.values()):  # the revision checks and the write as one
+        _check_bulk_revisions(request, kpis, items)
+        plan = make_plan(caller.organisation, rows, access=access, decimal=decimal)
+        return _write(request, plan)
+
+
+def _check_bulk_revisions(request, kpis: dict[str, KPI], items: list[BulkItem]) -> None:
     for index, item in enumerate(items):
         if item.revision is not None and item.kpi in kpis:
             _check_revision(request, kpis[item.kpi], item.revision, item.period, index)
@@ -539,17 +539,19 @@ def delete_measurement(
     """Delete the KPI's value for the period (a period key such as 2025-01). With
     ``revision``, 409 when the KPI changed since."""
     kpi = fetch_kpi(_caller(request).access, code, ENTER)
-    _check_revision(request, kpi, revision, period)
-    try:
-        found = Period.from_key(period)
-    except PeriodError:
-        raise Http404 from None
-    if found.frequency != kpi.frequency:
-        raise Http404
-    get_object_or_404(kpi.measurements, period_start=found.start)
-    # The DELETE itself is the confirmation that the value is to be cleared.
-    row = RowInput(0, "", found, None, clear=True, confirmed=True)
-    _write(request, make_plan(kpi.organisation, [row], access=_caller(request).access, kpi=kpi))
+    with locked([kpi]):  # the revision check and the write as one
+        _check_revision(request, kpi, revision, period)
+        try:
+            found = Period.from_key(period)
+        except PeriodError:
+            raise Http404 from None
+        if found.frequency != kpi.frequency:
+            raise Http404
+        get_object_or_404(kpi.measurements, period_start=found.start)
+        # The DELETE itself is the confirmation that the value is to be cleared.
+        row = RowInput(0, "", found, None, clear=True, confirmed=True)
+        plan = make_plan(kpi.organisation, [row], access=_caller(request).access, kpi=kpi)
+        _write(request, plan)
     return Status(204, None)
 
 

@@ -23,6 +23,7 @@ from koers.kpis.plan import (
     NOT_CHECKED,
     RowInput,
     apply_plan,
+    locked,
     make_plan,
 )
 from koers.kpis.recording import RecordSummary
@@ -174,24 +175,26 @@ def save(
         _row(i, cell, value, version, cell.name in confirmed)
         for i, (cell, value, version) in typed.items()
     ]
-    plan = make_plan(organisation, rows, access=access)
-    if plan.errors or plan.warnings:
-        for error in plan.errors:
-            cell = typed[error.row][0]
-            cell.error = error.reason(lang)
-            if error.code == "conflict":
-                cell.value = Decimal(error.params["newer"]) if error.params["newer"] else None
-        for warning in plan.warnings:
-            cell = typed[warning.row][0]
-            cell.warning = " ".join(filter(None, [cell.warning, warning.reason(lang)]))
-        held = {row.row for row in rows if typed[row.row][0].error or typed[row.row][0].warning}
-        rows = [row for row in rows if row.row not in held]
+    with locked(cell.kpi for cell, _, _ in typed.values()):  # checked and written as one
         plan = make_plan(organisation, rows, access=access)
-    if not plan.ok:
-        return RecordSummary()
-    for change in plan.changes:
-        cell = typed[change.row][0]
-        if change.status in (NEW, CHANGED, DELETED):
-            cell.value, cell.saved = change.new_value, True
-            cell.text = _show(change.new_value, lang)
-    return apply_plan(plan, user=user, source=Source.WEB, detail="entry grid")
+        if plan.errors or plan.warnings:
+            for error in plan.errors:
+                cell = typed[error.row][0]
+                cell.error = error.reason(lang)
+                if error.code == "conflict":
+                    newer = error.params["newer"]
+                    cell.value = Decimal(newer) if newer else None
+            for warning in plan.warnings:
+                cell = typed[warning.row][0]
+                cell.warning = " ".join(filter(None, [cell.warning, warning.reason(lang)]))
+            held = {r.row for r in rows if typed[r.row][0].error or typed[r.row][0].warning}
+            rows = [row for row in rows if row.row not in held]
+            plan = make_plan(organisation, rows, access=access)
+        if not plan.ok:
+            return RecordSummary()
+        for change in plan.changes:
+            cell = typed[change.row][0]
+            if change.status in (NEW, CHANGED, DELETED):
+                cell.value, cell.saved = change.new_value, True
+                cell.text = _show(change.new_value, lang)
+        return apply_plan(plan, user=user, source=Source.WEB, detail="entry grid")

@@ -41,6 +41,34 @@ def _row_inputs(cells) -> Iterator[RowInput]:
         yield RowInput(e.row, e.kpi, e.period, e.value, e.comment, e.column, e.kpi_row)
 
 
+class _FileRows:
+    """The rows of a file, read afresh each time they are gone through: the plan streams them
+    and reads them again only to settle an ambiguous number. The first reading may pack every
+    row (``keep``) and report progress."""
+
+    def __init__(self, cells, data: bytes, filename: str, sheet, single: bool) -> None:
+        self.first: Iterator[RowInput] | None = _row_inputs(cells)
+        self.data, self.filename, self.sheet, self.single = data, filename, sheet, single
+        self.keep: RowPacker | None = None
+        self.progress = None
+
+    def __iter__(self) -> Iterator[RowInput]:
+        if self.first is None:  # again: read the file again
+            table = read_table(self.data, self.filename, self.sheet)
+            yield from _row_inputs(entries(table, self.single)[1])
+            return
+        rows, self.first = self.first, None
+        yield from (rows if self.keep is None else self._kept(rows))
+
+    def _kept(self, rows: Iterator[RowInput]) -> Iterator[RowInput]:
+        keep = self.keep
+        for row in rows:
+            keep.add(row)
+            if self.progress is not None and keep.count % PROGRESS_EVERY == 0:
+                self.progress(keep.count)
+            yield row
+
+
 def plan_file(
     organisation,
     data: bytes,
@@ -50,32 +78,24 @@ def plan_file(
     kpi: KPI | None = None,
     sheet: str | None = None,
     decimal: str | None = None,
-    keep: list | None = None,
+    keep: RowPacker | None = None,
     progress=None,
     confirm: bool = False,
 ) -> FilePlan:
     """Read a CSV/.xlsx file and plan it. Raises tables.TableError for an unreadable file.
 
-    ``keep``: a list that receives every row read, to store them (``pack_rows``);
-    ``progress(n)`` is told every PROGRESS_EVERY rows how many have been read; ``confirm``:
-    the plausibility warnings are confirmed (``koers import --confirm``)."""
+    The file's rows are streamed, not held. ``keep``: a ``RowPacker`` that receives every
+    row read, to store them; ``progress(n)`` is told every PROGRESS_EVERY rows how many have
+    been read; ``confirm``: the plausibility warnings are confirmed
+    (``koers import --confirm``)."""
     table = read_table(data, filename, sheet)
     layout, cells = entries(table, single=kpi is not None)
-    rows: Iterable[RowInput] = _row_inputs(cells)
+    rows = _FileRows(cells, data, filename, sheet, kpi is not None)
+    rows.keep, rows.progress = keep, progress
     if confirm:
-        rows = _confirmed(rows)
-    if keep is not None:
-        rows = _kept(rows, keep, progress)
+        rows = _Confirmed(rows)
     plan = make_plan(organisation, rows, access=access, kpi=kpi, decimal=decimal)
     return FilePlan(plan, layout, table.read_rows)
-
-
-def _kept(rows: Iterable[RowInput], keep: list, progress) -> Iterator[RowInput]:
-    for row in rows:
-        keep.append(row)
-        if progress is not None and len(keep) % PROGRESS_EVERY == 0:
-            progress(len(keep))
-        yield row
 
 
 def apply_file_plan(plan: Plan, *, user, filename: str) -> RecordSummary:
@@ -106,26 +126,70 @@ def _cell_value(value):
     return value
 
 
-def pack_rows(rows: Iterable[RowInput]) -> bytes:
-    """Rows as compressed JSON lines: the column names once, then one short list per row."""
-    packer = zlib.compressobj(6)
-    columns: dict[str, int] = {}
-    parts = []
-    for row in rows:
-        key = json.dumps(row.column, sort_keys=True)
-        if key not in columns:
-            columns[key] = len(columns)
-            parts.append(packer.compress(("C" + key + "\n").encode()))
+class RowPacker:
+    """Rows as compressed JSON lines, packed as they come: the column names once, then one
+    short list per row."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._packer = zlib.compressobj(6)
+        self._columns: dict[int, int] = {}  # id of a column dict -> its number
+        self._column_keys: dict[str, int] = {}  # the same, by content
+        self._column_dicts: list[dict] = []  # kept alive, so their ids stay theirs
+        self._parts: list[bytes] = []
+
+    def _column(self, column: dict) -> int:
+        number = self._columns.get(id(column))
+        if number is None:
+            key = json.dumps(column, sort_keys=True)
+            number = self._column_keys.get(key)
+            if number is None:
+                number = self._column_keys[key] = len(self._column_keys)
+                self._write("C" + key)
+            self._columns[id(column)] = number
+            self._column_dicts.append(column)
+        return number
+
+    def _write(self, line: str) -> None:
+        part = self._packer.compress((line + "\n").encode())
+        if part:
+            self._parts.append(part)
+
+    def add(self, row: RowInput) -> None:
+        self.count += 1
         line = [row.row, row.kpi, _cell_json(row.period), _cell_json(row.value), row.comment,
-                columns[key], row.kpi_row]  # fmt: skip
-        parts.append(packer.compress((json.dumps(line, ensure_ascii=False) + "\n").encode()))
-    parts.append(packer.flush())
-    return b"".join(parts)
+                self._column(row.column), row.kpi_row]  # fmt: skip
+        self._write(json.dumps(line, ensure_ascii=False))
+
+    def finish(self) -> bytes:
+        self._parts.append(self._packer.flush())
+        return b"".join(self._parts)
+
+
+def pack_rows(rows: Iterable[RowInput]) -> bytes:
+    packer = RowPacker()
+    for row in rows:
+        packer.add(row)
+    return packer.finish()
+
+
+def _lines(data: bytes) -> Iterator[str]:
+    """The lines of packed rows, unpacked a piece at a time."""
+    unpacker = zlib.decompressobj()
+    rest = b""
+    for start in range(0, len(data), 1 << 16):
+        chunk = rest + unpacker.decompress(data[start : start + (1 << 16)])
+        *lines, rest = chunk.split(b"\n")
+        for line in lines:
+            yield line.decode()
+    rest += unpacker.flush()
+    if rest:
+        yield rest.decode()
 
 
 def unpack_rows(data: bytes) -> Iterator[RowInput]:
     columns: list[dict] = []
-    for line in zlib.decompress(data).decode().splitlines():
+    for line in _lines(data):
         if line.startswith("C"):
             columns.append(json.loads(line[1:]))
             continue
@@ -133,6 +197,16 @@ def unpack_rows(data: bytes) -> Iterator[RowInput]:
         yield RowInput(
             row, kpi, _cell_value(period), _cell_value(value), comment, columns[column], kpi_row
         )
+
+
+class PackedRows:
+    """Packed rows that can be gone through more than once (each time unpacked afresh)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __iter__(self) -> Iterator[RowInput]:
+        return unpack_rows(self.data)
 
 
 def preview_of(result: FilePlan) -> dict:
@@ -151,7 +225,7 @@ def preview_of(result: FilePlan) -> dict:
         "counts": plan.counts,
         "forbidden": list(plan.forbidden),
         "errors": [asdict(e) for e in plan.errors[:SHOWN_ROWS]],
-        "error_count": len(plan.errors),
+        "error_count": plan.error_count,
         # plausibility warnings: the import is written only once the user confirms them
         "warnings": [asdict(w) for w in plan.warnings[:SHOWN_ROWS]],
         "warning_count": len(plan.warnings),
@@ -166,10 +240,16 @@ def stored_errors(preview: dict, kind: str = "errors") -> list[RowError]:
     return [RowError(**fields) for fields in preview.get(kind, [])]
 
 
-def _confirmed(rows: Iterable[RowInput]) -> Iterator[RowInput]:
-    for row in rows:
-        row.confirmed = True
-        yield row
+class _Confirmed:
+    """Rows whose plausibility warnings the user confirmed; as re-readable as the rows."""
+
+    def __init__(self, rows: Iterable[RowInput]) -> None:
+        self.rows = rows
+
+    def __iter__(self) -> Iterator[RowInput]:
+        for row in self.rows:
+            row.confirmed = True
+            yield row
 
 
 # --------------------------------------------------------------------------------------------
@@ -180,7 +260,7 @@ def _confirmed(rows: Iterable[RowInput]) -> Iterator[RowInput]:
 def check_batch(batch_id: int, access, progress=None) -> ImportBatch:
     """Parse the uploaded file once, plan it, and keep the rows and the preview."""
     batch = ImportBatch.objects.select_related("kpi").get(pk=batch_id)
-    kept: list[RowInput] = []
+    kept = RowPacker()
     try:
         result = plan_file(
             batch.organisation, bytes(batch.data), batch.filename, access=access, kpi=batch.kpi,
@@ -191,7 +271,7 @@ def check_batch(batch_id: int, access, progress=None) -> ImportBatch:
         batch.result = {"file_error": {"code": error.code, "params": error.params}}
         batch.status = ImportBatch.Status.REJECTED
     else:
-        batch.rows = pack_rows(kept)
+        batch.rows = kept.finish()
         batch.result = preview_of(result)
     batch.data = b""  # parsed once: the rows are kept, the file is no longer needed
     batch.save(update_fields=["rows", "result", "status", "data"])
@@ -204,13 +284,17 @@ def apply_batch(batch_id: int, access, user, confirm: bool = False) -> tuple[boo
     ``confirm``: the user confirmed the preview's plausibility warnings (without it a plan
     with warnings is not written)."""
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().select_related("kpi").get(pk=batch_id)
+        batch = (
+            ImportBatch.objects.select_for_update(of=("self",))
+            .select_related("kpi")
+            .get(pk=batch_id)
+        )
         if batch.status != ImportBatch.Status.PENDING or not batch.rows:
             return False, None
         preview = batch.result
-        rows = unpack_rows(bytes(batch.rows))
+        rows = PackedRows(bytes(batch.rows))
         plan = make_plan(
-            batch.organisation, _confirmed(rows) if confirm else rows, access=access,
+            batch.organisation, _Confirmed(rows) if confirm else rows, access=access,
             kpi=batch.kpi, decimal=batch.decimal or None,
         )  # fmt: skip
         if not plan.ok:

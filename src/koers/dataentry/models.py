@@ -1,4 +1,5 @@
-"""An uploaded import file, kept between its preview and its confirmation."""
+"""An uploaded import file, kept between its preview and its confirmation; an export file
+prepared in the background, kept until it is fetched."""
 
 from __future__ import annotations
 
@@ -64,3 +65,42 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+
+class DownloadQuerySet(models.QuerySet):
+    def for_org(self, organisation: Organisation) -> DownloadQuerySet:
+        return self.filter(organisation=organisation)
+
+
+class Download(models.Model):
+    """A large export, written by a background job (``tasks.prepare_export``) into ``data``
+    (in the database, so every server can hand it out); only its maker may fetch it."""
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("made by")
+    )
+    job = models.ForeignKey(
+        Job, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("job")
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    options = models.JSONField(_("what to export"), default=dict, blank=True)
+    data = models.BinaryField(_("file contents"), default=b"", blank=True)
+    created = models.DateTimeField(_("made"), auto_now_add=True)
+
+    objects = DownloadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("prepared export")
+        verbose_name_plural = _("prepared exports")
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.content_type)

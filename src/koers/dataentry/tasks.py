@@ -1,4 +1,5 @@
-"""Background jobs of the import page: check an uploaded file, write a confirmed one."""
+"""Background jobs of the import and export pages: check an uploaded file, write a
+confirmed one, prepare a large export."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from django_tasks import task
 
 from koers.jobs.models import running
 from koers.organisations.access import Access
+from koers.organisations.models import Unit
 
+from . import export
 from .importing import apply_batch, check_batch
-from .models import ImportBatch
+from .models import Download, ImportBatch
 
 
 def _batch_access(batch_id: int) -> tuple[ImportBatch, Access]:
@@ -45,3 +48,21 @@ def apply_import(job_id: int, batch_id: int, lang: str, confirm: bool = False) -
             job.succeed({"url": _url(batch)}, _("Imported: %(summary)s.") % {"summary": summary})
         else:
             job.fail(_("The file can no longer be imported as it is; nothing was saved."))
+
+
+@task()
+def prepare_export(job_id: int, download_id: int, lang: str) -> None:
+    """Write the export a ``Download`` describes (``options``: codes, unit, format, layout,
+    lang) into it; the job's result links to the file."""
+    with running(job_id) as job, translation.override(lang):
+        download = Download.objects.select_related("organisation").get(pk=download_id)
+        options, organisation = download.options, download.organisation
+        unit = Unit.objects.filter(organisation=organisation, slug=options.get("unit")).first()
+        kpis = export.select_kpis(organisation, codes=options.get("codes", []), unit=unit)
+        result = export.write(
+            kpis, fmt=options["format"], layout=options["layout"], lang=options["lang"]
+        )
+        download.data, download.content_type = result.data, result.content_type
+        download.save(update_fields=["data", "content_type"])
+        url = reverse("export_file", args=[organisation.slug, download.pk])
+        job.succeed({"url": url}, _("%(file)s is ready.") % {"file": download.filename})

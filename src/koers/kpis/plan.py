@@ -18,16 +18,24 @@ numbers in the batch (``detect_decimal``) or by ``decimal``; never guessed.
 
 The plan costs a fixed number of queries whatever the batch size: all KPIs of
 the organisation once, the stored measurements of the KPIs involved once.
+
+Memory: rows are read one by one and not kept when ``rows`` can be gone through again (a
+list, or an object whose ``__iter__`` reads its file afresh: a 50 MB import is never held as
+rows); a one-shot iterator is kept as a list, since an ambiguous number may need the batch's
+other numbers. Per value the plan keeps one compact entry (slots), and at most
+``rows.KEPT_ERRORS`` errors (``Plan.error_count`` counts them all).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -77,7 +85,7 @@ _SKIP = object()  # the row's KPI could not be found: the error is already recor
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedChange:
     row: int
     kpi: KPI
@@ -98,6 +106,12 @@ class Plan:
     # Plausibility warnings (``plausibility.*``) of rows not confirmed: written only once
     # confirmed (``RowInput.confirmed``); blocking findings are among the errors.
     warnings: list[RowError] = field(default_factory=list)
+    dropped_errors: int = 0  # errors beyond the kept ``errors`` (only counted)
+
+    @property
+    def error_count(self) -> int:
+        """Every error, also those not kept (``errors`` keeps ``rows.KEPT_ERRORS``)."""
+        return len(self.errors) + self.dropped_errors
 
     @property
     def counts(self) -> dict[str, int]:
@@ -130,13 +144,15 @@ class Plan:
         return lines + [warning.message(lang) for warning in self.warnings]
 
     def as_dict(self, lang: str = "nl") -> dict[str, Any]:
-        """The machine-readable report (``koers import --json``)."""
+        """The machine-readable report (``koers import --json``): the kept errors (all of them
+        up to ``KEPT_ERRORS``) and ``error_count``."""
         return {
             "ok": self.ok,
             "counts": self.counts,
             "summary": self.summary(lang),
             "errors": [error.as_dict(lang) for error in self.errors],
             "warnings": [warning.as_dict(lang) for warning in self.warnings],
+            "error_count": self.error_count,
             "forbidden": list(self.forbidden),
             "changes": [
                 {
@@ -203,19 +219,26 @@ class _KPIIndex:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Wanted:
-    row: RowInput
+    """One value to store, kept compact: the RowInput itself only when it is to be checked
+    for a conflict (``source``), else just its row number."""
+
+    row_no: int
     kpi: KPI
     period: Period
     value: Decimal | None  # None: clear the stored value
     comment: str | None
+    source: RowInput | None = None  # the row, when its ``expected`` is checked
+    old: tuple[Decimal, str] | None = None  # what is stored now (value, comment)
+    # For the plausibility step: (the row's columns, its period and value as typed, confirmed)
+    note: tuple[dict, str, str, bool] | None = None
 
 
 class _Planner:
     """Reads the rows one by one, each through the same named steps."""
 
-    def __init__(self, organisation, rows: list[RowInput], access, kpi, decimal) -> None:
+    def __init__(self, organisation, rows: Iterable[RowInput], access, kpi, decimal) -> None:
         self.rows, self.access, self.kpi = rows, access, kpi
         self.decimal, self.given = decimal, decimal
         self.detected = self.conflict = False
@@ -225,7 +248,7 @@ class _Planner:
         if kpi is not None:
             self.index.by_code.setdefault(kpi.code, kpi)
         self.periods: dict[tuple[Any, str], Period | PeriodError] = {}
-        self.wanted: dict[tuple[int, date], _Wanted] = {}
+        self.wanted: dict[int, dict[date, _Wanted]] = {}  # KPI id -> period start -> value
         self.used: dict[int, KPI] = {}
 
     def run(self) -> Plan:
@@ -235,14 +258,23 @@ class _Planner:
         plan.forbidden = sorted(
             k.code for k in self.used.values() if not self.access.can_enter_data(k.unit_id)
         )
-        plan.changes = _compare(self.wanted, self.errors)
+        _attach_stored(self.wanted)
         self.plausible(plan)
+        plan.changes = _compare(self.wanted, self.errors, self.used)
         plan.errors = sorted(self.errors.items, key=lambda e: e.row)
+        plan.dropped_errors = self.errors.count - len(plan.errors)
         return plan
 
     def plausible(self, plan: Plan) -> None:
-        """Ask ``koers.kpis.plausibility`` about every value that would be written."""
-        errors, warnings = plausible.check(self.wanted, plan.changes, today=timezone.localdate())
+        """Ask ``koers.kpis.plausibility`` about every value that would be written (the
+        stored values attached: new, changed and cleared ones only)."""
+        todo = []
+        for slots in self.wanted.values():
+            for want in slots.values():
+                status = _status(want, want.old)[0]
+                if status in (NEW, CHANGED, DELETED):
+                    todo.append((want, status))
+        errors, warnings = plausible.check(todo, self.wanted, today=timezone.localdate())
         for error in errors:
             self.errors.add(error)
         plan.warnings = sorted(warnings, key=lambda w: w.row)
@@ -266,7 +298,9 @@ class _Planner:
             return
         ok, comment = self.comment(row)
         if ok:
-            self.want(_Wanted(row, target, period, value, comment))
+            source = None if row.expected is NOT_CHECKED else row
+            note = (row.column, _shown(row.period), _shown(row.value), row.confirmed)
+            self.want(row, _Wanted(row.row, target, period, value, comment, source, note=note))
 
     def comment(self, row: RowInput) -> tuple[bool, str | None]:
         """The comment to store (None keeps the stored one); text only, no lone surrogates."""
@@ -367,13 +401,16 @@ class _Planner:
             )
         return None
 
-    def want(self, wanted: _Wanted) -> None:
+    def want(self, row: RowInput, wanted: _Wanted) -> None:
         """Keep the row's value; the same KPI and period twice must say the same."""
-        row, kpi, period = wanted.row, wanted.kpi, wanted.period
-        earlier = self.wanted.get((kpi.pk, period.start))
-        if earlier is None:
-            self.wanted[(kpi.pk, period.start)] = wanted
+        kpi, period = wanted.kpi, wanted.period
+        slots = self.wanted.get(kpi.pk)
+        if slots is None:
+            slots = self.wanted[kpi.pk] = {}
             self.used[kpi.pk] = kpi
+        earlier = slots.get(period.start)
+        if earlier is None:
+            slots[period.start] = wanted
             return
         if earlier.value == wanted.value:
             return
@@ -382,7 +419,7 @@ class _Planner:
             "period": period.key,
             "other": "" if earlier.value is None else _plain(earlier.value),
             "value": "" if wanted.value is None else _plain(wanted.value),
-            "other_row": earlier.row.row,
+            "other_row": earlier.row_no,
         }
         column = row.column.get("value", "")
         self.errors.add(
@@ -408,22 +445,25 @@ def make_plan(
     """
     if decimal not in (None, ",", "."):
         raise ValueError(f"decimal must be ',', '.' or None, not {decimal!r}")
-    return _Planner(organisation, list(rows), access, kpi, decimal).run()
+    if isinstance(rows, Iterator):  # one-shot: keep it, an ambiguous number may ask again
+        rows = list(rows)
+    return _Planner(organisation, rows, access, kpi, decimal).run()
 
 
-def _stored(wanted: dict) -> dict[tuple[int, date], tuple[Decimal, str]]:
-    """What is stored for the wanted slots, with one query."""
-    stored: dict[tuple[int, date], tuple[Decimal, str]] = {}
-    if wanted:
-        starts = [start for _, start in wanted]
-        kpi_ids = {kpi_id for kpi_id, _ in wanted}
-        rows = Measurement.objects.filter(
-            kpi_id__in=kpi_ids, period_start__gte=min(starts), period_start__lte=max(starts)
-        ).values_list("kpi_id", "period_start", Cast("value", CharField()), "comment")
-        # Read values as text: Django's decimal converter costs more than the whole query.
-        for kpi_id, start, value, comment in rows.iterator(chunk_size=5000):
-            stored[(kpi_id, start)] = (Decimal(value), comment)
-    return stored
+def _attach_stored(wanted: dict[int, dict[date, _Wanted]]) -> None:
+    """Tell each wanted value what is stored for its slot (``old``), with one query."""
+    if not wanted:
+        return
+    starts = [start for slots in wanted.values() for start in slots]
+    rows = Measurement.objects.filter(
+        kpi_id__in=list(wanted), period_start__gte=min(starts), period_start__lte=max(starts)
+    ).values_list("kpi_id", "period_start", Cast("value", CharField()), "comment")
+    del starts
+    # Read values as text: Django's decimal converter costs more than the whole query.
+    for kpi_id, start, value, comment in rows.iterator(chunk_size=5000):
+        want = wanted[kpi_id].get(start)
+        if want is not None:
+            want.old = (Decimal(value), comment)
 
 
 def _status(wanted: _Wanted, old: tuple[Decimal, str] | None) -> tuple[str, str | None]:
@@ -437,11 +477,12 @@ def _status(wanted: _Wanted, old: tuple[Decimal, str] | None) -> tuple[str, str 
     return (UNCHANGED if same else CHANGED), comment
 
 
-def _stale(want: _Wanted, old: tuple[Decimal, str] | None, errors: Errors) -> bool:
+def _stale(want: _Wanted, errors: Errors) -> bool:
     """The row started from another stored value than there is now: a conflict."""
-    expected = want.row.expected
-    if expected is NOT_CHECKED:
+    row = want.source
+    if row is None or row.expected is NOT_CHECKED:
         return False
+    expected, old = row.expected, want.old
     now = None if old is None else old[0]
     if now == expected:
         return False
@@ -451,35 +492,41 @@ def _stale(want: _Wanted, old: tuple[Decimal, str] | None, errors: Errors) -> bo
         "newer": "" if now is None else _plain(now),
         "yours": "" if want.value is None else _plain(want.value),
     }
-    row = want.row
     column = row.column.get("value", "")
     errors.add(RowError(row.row, column, _shown(row.value), "conflict", params, role="value"))
     return True
 
 
-def _compare(wanted: dict[tuple[int, date], _Wanted], errors: Errors) -> list[PlannedChange]:
-    """Each wanted value against what is stored."""
-    stored = _stored(wanted)
+def _compare(
+    wanted: dict[int, dict[date, _Wanted]], errors: Errors, used: dict[int, KPI]
+) -> list[PlannedChange]:
+    """Each wanted value against what is stored; ``wanted`` is emptied on the way (each entry
+    gives way to its change, so a large batch is not held twice). The stored values are
+    attached already (``_attach_stored``)."""
     changes = []
-    for slot, want in wanted.items():
-        old = stored.get(slot)
-        if _stale(want, old, errors):
-            continue
-        status, new_comment = _status(want, old)
-        old_value, old_comment = old if old is not None else (None, None)
-        changes.append(
-            PlannedChange(
-                want.row.row,
-                want.kpi,
-                want.period,
-                old_value,
-                want.value,
-                old_comment,
-                new_comment,
-                status,
+    while wanted:
+        _, slots = wanted.popitem()
+        while slots:
+            _, want = slots.popitem()
+            if _stale(want, errors):
+                continue
+            status, new_comment = _status(want, want.old)
+            old_value, old_comment = want.old if want.old is not None else (None, None)
+            changes.append(
+                PlannedChange(
+                    want.row_no,
+                    want.kpi,
+                    want.period,
+                    old_value,
+                    want.value,
+                    old_comment,
+                    new_comment,
+                    status,
+                )
             )
-        )
-    changes.sort(key=lambda c: c.row)
+    # File order: by row, then (a wide file's columns) the order the KPIs came in.
+    order = {pk: i for i, pk in enumerate(used)}
+    changes.sort(key=lambda c: (c.row, order[c.kpi.pk], c.period.start))
     return changes
 
 
@@ -502,3 +549,15 @@ def apply_plan(plan: Plan, *, user, source: str, detail: str) -> RecordSummary:
     summary = record_values(changes, user=user, source=source, detail=detail)
     summary.unchanged += sum(1 for c in plan.changes if c.status == UNCHANGED)
     return summary
+
+
+@contextmanager
+def locked(kpis: Iterable[KPI]) -> Iterator[dict[int, int]]:
+    """One transaction holding the KPIs' rows locked (``SELECT … FOR UPDATE``, in id order):
+    plan and write inside it, so the stale check and the write of one save cannot interleave
+    with another save of the same KPI. Yields each KPI's revision as read under the lock.
+    (SQLite takes its write lock when the transaction starts: the same effect.)"""
+    ids = sorted({kpi.pk for kpi in kpis})
+    with transaction.atomic():
+        rows = KPI.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        yield dict(rows.values_list("pk", "revision"))

@@ -1,11 +1,13 @@
 """The plan's plausibility step: every planned value asked about by ``koers.kpis.plausibility``.
 
-``check(wanted, changes, today=...)`` returns ``(errors, warnings)`` as ``RowError``s (codes
-``plausibility.*``): errors (outside the bounds, a future period) are never written; warnings
-(far outside the process, a jump, the current period, clearing a value) are written only for
-rows whose ``RowInput.confirmed`` is set. Unchanged rows are not asked about: nothing would
-be written. Queries: the KPIs' usual process (cached verdicts) and the previous periods'
-values, once each for the whole batch. The usual process comes from the trends app through
+``check(todo, wanted, today=...)`` returns ``(errors, warnings)`` as ``RowError``s (codes
+``plausibility.*``) for ``todo``, the plan's wanted values that would be written, each with
+its status (new, changed, deleted): errors (outside the bounds, a future period) are never
+written; warnings (far outside the process, a jump, the current period, clearing a value) are
+written only for rows whose ``RowInput.confirmed`` is set. Unchanged rows are not asked
+about: nothing would be written. Queries: the KPIs' usual process (cached verdicts) and the
+previous periods' values, once each for the whole batch. The usual process comes from the
+trends app through
 ``settings.KOERS_USUAL_PROCESS`` (``koers.trends.process.processes``), so kpis never imports
 the layer above it.
 """
@@ -22,7 +24,7 @@ from django.utils.module_loading import import_string
 
 from .models import Measurement
 from .plausibility import Finding, check_clear, check_period, check_value
-from .rows import CHANGED, DELETED, NEW, RowError, _shown
+from .rows import DELETED, RowError
 
 LANGS = ("nl", "en")
 
@@ -45,12 +47,13 @@ def _label(period) -> dict[str, str]:
 
 
 def _previous_values(wanted: Mapping, todo: list) -> dict[tuple[int, date], Decimal]:
-    """The value before each wanted one: from the batch itself, else as stored (one query)."""
+    """The value before each wanted one: from the batch itself, else as stored (one query).
+    ``wanted``: the plan's wanted values by KPI id, then period start."""
     found: dict[tuple[int, date], Decimal] = {}
     missing = []
     for want in todo:
         slot = (want.kpi.pk, want.period.previous().start)
-        earlier = wanted.get(slot)
+        earlier = wanted.get(slot[0], {}).get(slot[1])
         if earlier is not None and earlier.value is not None:
             found[slot] = earlier.value
         else:
@@ -66,17 +69,17 @@ def _previous_values(wanted: Mapping, todo: list) -> dict[tuple[int, date], Deci
 
 
 def _row_error(want, finding: Finding) -> RowError:
-    row = want.row
+    columns, period_text, value_text, _ = want.note
     role = "period" if finding.name in ("future", "current_period") else "value"
-    text = _shown(row.period) if role == "period" else _shown(row.value)
-    column = row.column.get(role, "")
-    return RowError(row.row, column, text, finding.code, finding.json_params(), role=role)
+    text = period_text if role == "period" else value_text
+    column = columns.get(role, "")
+    return RowError(want.row_no, column, text, finding.code, finding.json_params(), role=role)
 
 
-def _findings(want, change, process, previous, today) -> list[Finding]:
+def _findings(want, status: str, process, previous, today) -> list[Finding]:
     kpi, period = want.kpi, want.period
-    if change.status == DELETED:
-        return [check_clear(change.old_value, label=_label(period))]
+    if status == DELETED:
+        return [check_clear(want.old[0] if want.old else None, label=_label(period))]
     found = []
     on_period = check_period(
         period.start, period.end, today, label=_label(period), value=want.value
@@ -98,25 +101,18 @@ def _findings(want, change, process, previous, today) -> list[Finding]:
     return found
 
 
-def check(wanted: Mapping, changes: list, *, today: date) -> tuple[list[RowError], list[RowError]]:
-    """(errors, warnings) for the planned ``changes`` of the ``wanted`` rows (see module)."""
-    by_slot = {(c.kpi.pk, c.period.start): c for c in changes}
-    todo = [
-        w
-        for slot, w in wanted.items()
-        if slot in by_slot and by_slot[slot].status in (NEW, CHANGED, DELETED)
-    ]
+def check(todo: list, wanted: Mapping, *, today: date) -> tuple[list[RowError], list[RowError]]:
+    """(errors, warnings) for ``todo``, (wanted value, status) pairs (see module)."""
     if not todo:
         return [], []
-    usual = processes({w.kpi.pk: w.kpi for w in todo}.values())
-    previous = _previous_values(wanted, [w for w in todo if w.value is not None])
+    usual = processes({w.kpi.pk: w.kpi for w, _ in todo}.values())
+    previous = _previous_values(wanted, [w for w, _ in todo if w.value is not None])
     errors, warnings = [], []
-    for want in todo:
-        change = by_slot[(want.kpi.pk, want.period.start)]
+    for want, status in todo:
         before = previous.get((want.kpi.pk, want.period.previous().start))
-        for finding in _findings(want, change, usual.get(want.kpi.pk), before, today):
+        for finding in _findings(want, status, usual.get(want.kpi.pk), before, today):
             if finding.blocking:
                 errors.append(_row_error(want, finding))
-            elif not want.row.confirmed:
+            elif not want.note[3]:
                 warnings.append(_row_error(want, finding))
     return errors, warnings

@@ -107,7 +107,7 @@ _MESSAGES = {
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class RowInput:
     """One incoming value as read from a file, a form or an API call.
 
@@ -238,27 +238,46 @@ def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-class Errors:
-    """Collects errors once each; KPI errors once per KPI text, counting the other rows."""
+KEPT_ERRORS = 10_000  # errors kept with their details; beyond that they are only counted
 
-    def __init__(self) -> None:
+
+class Errors:
+    """Collects errors once each; KPI errors once per KPI text, counting the other rows.
+
+    At most ``keep`` errors are kept (``items``); ``count`` counts every one, so a file with
+    millions of wrong cells costs no more memory than one with ten thousand. An error is the
+    same as another of its row with the same column, code and text (rows come in order)."""
+
+    def __init__(self, keep: int | None = None) -> None:
         self.items: list[RowError] = []
-        self._seen: set[tuple] = set()
-        self._kpi_errors: dict[tuple[str, str], RowError] = {}
+        self.count = 0
+        self.keep = KEPT_ERRORS if keep is None else keep
+        self._row: int | None = None
+        self._seen: set[tuple] = set()  # the current row's errors
+        self._kpi_errors: dict[tuple[str, str], RowError | None] = {}
+
+    def _kept(self, error: RowError) -> bool:
+        self.count += 1
+        if len(self.items) < self.keep:
+            self.items.append(error)
+            return True
+        return False
 
     def add(self, error: RowError) -> None:
-        key = (error.row, error.column, error.role, error.code, error.text)
+        if error.row != self._row:
+            self._row, self._seen = error.row, set()
+        key = (error.column, error.role, error.code, error.text)
         if key not in self._seen:
             self._seen.add(key)
-            self.items.append(error)
+            self._kept(error)
 
     def add_kpi(self, error: RowError) -> None:
         key = (error.column, error.text)
-        first = self._kpi_errors.get(key)
-        if first is None:
-            self._kpi_errors[key] = error
-            self.items.append(error)
-        elif first.row != error.row:
+        if key not in self._kpi_errors:
+            self._kpi_errors[key] = error if self._kept(error) else None
+            return
+        first = self._kpi_errors[key]
+        if first is not None and first.row != error.row:
             first.params["also"] = first.params.get("also", 0) + 1
 
 

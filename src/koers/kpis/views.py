@@ -22,7 +22,7 @@ from . import changes
 from .access import DEFINE, ENTER, kpi_for, unit_for
 from .forms import KPIForm, MeasurementForm, RollupForm, TargetForm, expected_value, value_version
 from .models import KPI, Source, Status
-from .plan import RowInput, apply_plan, make_plan
+from .plan import RowInput, apply_plan, locked, make_plan
 
 
 def unit_kpis(request: HttpRequest, org: str, slug: str) -> HttpResponse:
@@ -174,34 +174,38 @@ def value_save(request: HttpRequest, org: str, code: str) -> HttpResponse:
     """Enter or correct one value: read by the form, checked by the same plan as imports."""
     access, kpi = kpi_for(request, org, code, ENTER)
     form = MeasurementForm(request.POST, kpi=kpi)
-    if form.is_valid():
-        data = form.cleaned_data
-        expected = expected_value(data["version"], data["period"])
-        confirmed = bool(request.POST.get("confirm"))
-        row = RowInput(
-            0,
-            "",
-            data["period"],
-            data["value"],
-            data["comment"],
-            expected=expected,
-            confirmed=confirmed,
-        )
+    if not form.is_valid():
+        return _kpi_page(request, access, kpi, form, status=400)
+    data = form.cleaned_data
+    expected = expected_value(data["version"], data["period"])
+    confirmed = bool(request.POST.get("confirm"))
+    row = RowInput(
+        0,
+        "",
+        data["period"],
+        data["value"],
+        data["comment"],
+        expected=expected,
+        confirmed=confirmed,
+    )
+    with locked([kpi]):  # the stale check and the write as one: two saves cannot both pass
         plan = make_plan(kpi.organisation, [row], access=access, kpi=kpi)
+        summary = (
+            apply_plan(plan, user=request.user, source=Source.WEB, detail="") if plan.ok else None
+        )
+    if summary is None:
         _plan_errors_to_form(form, plan)
         if any(e.code == "conflict" for e in plan.errors):
             return _conflict(request, access, kpi, form, plan)
         if plan.needs_confirmation:
             return _kpi_page(request, access, kpi, form, warned=plan)
-    if form.is_valid():
-        summary = apply_plan(plan, user=request.user, source=Source.WEB, detail="")
-        label = data["period"].label(current_lang())
-        if summary.written:
-            messages.success(request, _("Value for %(period)s saved.") % {"period": label})
-        else:
-            messages.info(request, _("Nothing changed."))
-        return redirect(kpi)
-    return _kpi_page(request, access, kpi, form, status=400)
+        return _kpi_page(request, access, kpi, form, status=400)
+    label = data["period"].label(current_lang())
+    if summary.written:
+        messages.success(request, _("Value for %(period)s saved.") % {"period": label})
+    else:
+        messages.info(request, _("Nothing changed."))
+    return redirect(kpi)
 
 
 @require_POST

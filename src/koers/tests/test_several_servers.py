@@ -3,7 +3,10 @@
 Runs in the PostgreSQL pass of CI (skips on SQLite). It shows that a login on
 one server works on the other (sessions in the database), that a report
 subscription is mailed once when both servers run `koers send-reports` at the
-same moment, and that queued jobs run once each with two workers polling.
+same moment, that queued jobs run once each with two workers polling, that a
+data load (a web import confirmed as a background job) runs once, and that a
+stale save is refused: the second of two saves started from the same value
+answers 409, also when both arrive at the same moment on different servers.
 """
 
 from __future__ import annotations
@@ -15,9 +18,12 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -25,11 +31,13 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import override_settings
 
+from koers.dataentry.models import ImportBatch
 from koers.jobs.models import Job, start_job
 from koers.jobs.tests.tasks import tally
+from koers.kpis.models import Measurement, MeasurementChange
 from koers.organisations.models import Membership, Organisation, Unit
 from koers.reports.models import SentReport, Subscription
-from koers.testing import PASSWORD, make_kpi
+from koers.testing import PASSWORD, add_values, make_kpi
 
 KOERS = [sys.executable, "-c", "from koers.cli import main; main()"]
 SRC = str(Path(__file__).resolve().parents[2])
@@ -60,7 +68,7 @@ def server_env(data_dir: Path) -> dict:
     return env
 
 
-def wait_for(port: int, seconds: float = 60) -> None:
+def wait_for(port: int, seconds: float = 240) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         with socket.socket() as s:
@@ -114,7 +122,7 @@ def make_company():
     return org, unit, alice
 
 
-def login(port: int, jar) -> None:
+def login(port: int, jar) -> urllib.request.OpenerDirector:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(f"http://127.0.0.1:{port}/accounts/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
@@ -127,6 +135,46 @@ def login(port: int, jar) -> None:
         headers={"Referer": f"http://127.0.0.1:{port}/accounts/login/"},
     )
     opener.open(request).read()
+    return opener
+
+
+def csrf(jar) -> str:
+    return next(c.value for c in jar if c.name == "csrftoken")
+
+
+def post(opener, jar, url: str, fields: dict, files: dict | None = None) -> int:
+    """POST a form (multipart when ``files``); the status code, redirects not followed."""
+    fields = {**fields, "csrfmiddlewaretoken": csrf(jar)}
+    if files:
+        boundary = "koers-test-boundary"
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+            for k, v in fields.items()
+        ]
+        for name, (filename, data) in files.items():
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: text/csv\r\n\r\n'
+            )
+            parts.append(head.encode() + data + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        kind = f"multipart/form-data; boundary={boundary}"
+    else:
+        body, kind = urllib.parse.urlencode(fields).encode(), "application/x-www-form-urlencoded"
+    request = urllib.request.Request(url, body, headers={"Referer": url, "Content-Type": kind})
+    no_redirect = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(jar), _NoRedirect()
+    )
+    try:
+        with no_redirect.open(request, timeout=120) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 def test_it_keeps_a_login_across_servers(cluster):
@@ -171,3 +219,94 @@ def test_it_runs_each_queued_job_once_with_two_workers(cluster):
         time.sleep(0.3)
     time.sleep(1)  # a second run, if any, would show by now
     assert sorted(set(Job.objects.filter(pk__in=jobs).values_list("done", flat=True))) == [1]
+
+
+def _value_form_version(opener, port: int, period: str = "2025-01") -> str:
+    url = f"http://127.0.0.1:{port}/acme/kpis/OT-1/?period={period}"
+    page = opener.open(url).read().decode()
+    return re.search(r'name="version" value="([^"]*)"', page).group(1)
+
+
+def test_it_refuses_a_stale_save_on_the_other_server(cluster):
+    org, unit, alice = make_company()
+    kpi = org.kpis.get(code="OT-1")
+    add_values(kpi, date(2025, 1, 1), [10])
+    first, second = cluster["ports"]
+    jar = http.cookiejar.CookieJar()
+    opener = login(first, jar)
+    version_one = _value_form_version(opener, first)
+    version_two = _value_form_version(opener, second)
+    assert version_one == version_two == "2025-01=10"
+    form = {"period": "2025-01", "comment": ""}
+    url = "http://127.0.0.1:{}/acme/kpis/OT-1/values/"
+    saved = post(opener, jar, url.format(first), {**form, "value": "11", "version": version_one})
+    assert saved == 302
+    history = MeasurementChange.objects.count()
+    status = post(opener, jar, url.format(second), {**form, "value": "12", "version": version_two})
+    assert status == 409
+    assert Measurement.objects.get(kpi=kpi).value == 11
+    assert MeasurementChange.objects.count() == history  # nothing saved, nothing logged
+
+
+def _save_at_once(ports: list[int], period: str, values: list[int]) -> list[int]:
+    """One save per server, each from the value its form showed, released together."""
+    statuses: list[int] = []
+    gate = threading.Barrier(len(ports))
+
+    def save(port: int, value: int) -> None:
+        jar = http.cookiejar.CookieJar()
+        opener = login(port, jar)
+        version = _value_form_version(opener, port, period)
+        fields = {"period": period, "comment": "", "value": str(value), "version": version}
+        gate.wait(60)
+        url = f"http://127.0.0.1:{port}/acme/kpis/OT-1/values/"
+        statuses.append(post(opener, jar, url, fields))
+
+    threads = [threading.Thread(target=save, args=pair) for pair in zip(ports, values, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    return statuses
+
+
+def test_it_lets_one_of_two_simultaneous_saves_from_the_same_value_pass(cluster):
+    """Both saves start from the same value and reach different servers at once: the stale
+    check and the write are one locked step, so exactly one is saved, the other gets 409."""
+    org, unit, alice = make_company()
+    kpi = org.kpis.get(code="OT-1")
+    add_values(kpi, date(2025, 1, 1), [10, 20, 30, 40, 50])
+    for month in range(1, 6):
+        history = MeasurementChange.objects.count()
+        statuses = _save_at_once(cluster["ports"], f"2025-{month:02d}", [101, 102])
+        assert sorted(statuses) == [302, 409], (month, statuses)
+        assert MeasurementChange.objects.count() == history + 1
+
+
+def test_it_runs_a_data_load_once_with_two_workers(cluster):
+    """A web import of more than 5,000 rows is written by a background job (dataentry's
+    apply_import): with two workers polling, its values are written once."""
+    org, unit, alice = make_company()
+    first, _second = cluster["ports"]
+    jar = http.cookiejar.CookieJar()
+    opener = login(first, jar)
+    lines = [f"OT-1;{1000 + i // 12}-{i % 12 + 1:02d};{i}" for i in range(6000)]
+    data = ("KPI;Periode;Waarde\r\n" + "\r\n".join(lines) + "\r\n").encode()
+    base = f"http://127.0.0.1:{first}/acme/import/"
+    upload = post(opener, jar, base, {"decimal": ","}, files={"file": ("load.csv", data)})
+    assert upload == 302
+    batch = ImportBatch.objects.get()
+    assert batch.result["rows"] == 6000 and batch.result["ok"], batch.result
+    assert post(opener, jar, f"{base}{batch.pk}/confirm/", {}) == 302
+    deadline = time.monotonic() + 180
+    while not Job.objects.filter(kind="import-apply", status=Job.Status.DONE).exists():
+        failed = Job.objects.filter(status=Job.Status.FAILED).first()
+        assert failed is None, failed.message
+        assert time.monotonic() < deadline, "the workers did not write the import"
+        time.sleep(0.5)
+    time.sleep(2)  # a second run, if any, would show by now
+    assert Job.objects.filter(kind="import-apply").count() == 1
+    assert Measurement.objects.count() == 6000
+    assert MeasurementChange.objects.count() == 6000  # each value written (and logged) once
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.APPLIED

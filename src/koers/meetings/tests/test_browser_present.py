@@ -61,7 +61,8 @@ def test_it_presents_full_screen_with_the_decision_in_reach(browser_page, planne
     summary = page.locator("#decide-card [data-error-summary]")
     summary.wait_for()
     assert page.url == url  # no reload, not the POST's address
-    assert page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
+    # The focus moves when HTMX settles the swap (a moment after the card is in the page).
+    page.wait_for_function("() => document.activeElement.hasAttribute('data-error-summary')")
     assert _within_screen(summary.bounding_box(), viewport)
     assert "Titel" in summary.inner_text()
     page.screenshot(path=str(SCREENSHOTS / f"present-error-{viewport['width']}.png"))

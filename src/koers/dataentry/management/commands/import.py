@@ -142,7 +142,7 @@ class Command(KoersCommand):
         problems = plan.errors + plan.warnings
         for error in islice(problems, SHOWN_ERRORS):
             self.stderr.write(error.message(lang))
-        hidden = len(problems) - SHOWN_ERRORS
+        hidden = plan.error_count + len(plan.warnings) - min(SHOWN_ERRORS, len(problems))
         if hidden > 0:
             self.stderr.write(
                 ngettext("… and %(n)s more", "… and %(n)s more", hidden)
@@ -150,7 +150,7 @@ class Command(KoersCommand):
             )
         if plan.forbidden:
             self.stderr.write(plan.forbidden_message(lang))
-        n = len(problems) + bool(plan.forbidden)
+        n = plan.error_count + len(plan.warnings) + bool(plan.forbidden)
         if plan.needs_confirmation:
             self.stderr.write(_("Check these values; to import them anyway, add --confirm."))
         self.stderr.write(
