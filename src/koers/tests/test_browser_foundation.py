@@ -21,7 +21,8 @@ def test_it_walks_from_login_to_entering_a_value(browser_page):
     assert page.get_by_role("heading", name="Visie").is_visible()
     page.screenshot(path=str(SCREENSHOTS / "organisation.png"), full_page=True)
 
-    page.get_by_role("link", name="Plaatwerk").first.click()
+    # exact: the "Enter your numbers" panel links "Plaatwerk · nov 2026" to the grid.
+    page.get_by_role("link", name="Plaatwerk", exact=True).first.click()
     assert page.locator("h1").inner_text().startswith("Plaatwerk")
     rows = page.locator("table.kpi-table tbody tr")
     assert rows.count() >= 2
