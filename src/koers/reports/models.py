@@ -227,6 +227,12 @@ class TokenLink(models.Model):
     def is_usable(self, today=None) -> bool:
         return not self.is_revoked and not self.is_expired(today)
 
+    def revoke(self) -> None:
+        """Stop the link at once (revoking twice keeps the first moment)."""
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
 
 class ShareLink(TokenLink):
     """A read-only link to a report that opens without an account."""

@@ -215,9 +215,7 @@ def report_shares(request: HttpRequest, org: str, slug: str) -> HttpResponse:
 def report_share_revoke(request: HttpRequest, org: str, slug: str, pk: int) -> HttpResponse:
     access, unit = _unit_to_share(request, org, slug)
     link = get_object_or_404(ShareLink.objects.for_org(access.organisation), unit=unit, pk=pk)
-    if link.revoked_at is None:
-        link.revoked_at = timezone.now()
-        link.save(update_fields=["revoked_at"])
+    link.revoke()
     messages.success(request, _("The link no longer works."))
     return redirect("report_shares", org, unit.slug)
 
@@ -255,9 +253,7 @@ def board_links(request: HttpRequest, org: str, slug: str) -> HttpResponse:
 def board_link_revoke(request: HttpRequest, org: str, slug: str, pk: int) -> HttpResponse:
     access, unit = _unit_to_share(request, org, slug)
     link = get_object_or_404(BoardLink.objects.for_org(access.organisation), unit=unit, pk=pk)
-    if link.revoked_at is None:
-        link.revoked_at = timezone.now()
-        link.save(update_fields=["revoked_at"])
+    link.revoke()
     messages.success(request, _("The board link no longer works; the screen shows so at once."))
     return redirect("board_links", org, unit.slug)
 
