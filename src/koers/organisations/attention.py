@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from koers.health.review import in_review_season, review_year
 from koers.kpis.models import KPI, Measurement, Status
 from koers.meetings.models import Action
 from koers.periods import last_finished
@@ -38,6 +39,7 @@ class Attention:
     missing: list = field(default_factory=list)
     overdue: list = field(default_factory=list)
     open_action_kpi_ids: set[int] = field(default_factory=set)
+    review_year: int | None = None  # December and January: the year-end review to do
 
     @property
     def anything(self) -> bool:
@@ -80,4 +82,5 @@ def attention_for(organisation, verdicts, goals, unit_ids=None, today: date | No
     if unit_ids is not None:
         overdue = overdue.filter(unit_id__in=unit_ids)
     attention.overdue = list(overdue.order_by("due_date", "id")[:10])
+    attention.review_year = review_year(today) if in_review_season(today) else None
     return attention

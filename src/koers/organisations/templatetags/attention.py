@@ -39,6 +39,7 @@ def unit_attention(context, unit):
         "attention": attention_for(organisation, shown, goals, unit_ids=ids),
         "current_org": organisation,
         "unit": unit,
+        "access": context.get("access"),
     }
 
 
