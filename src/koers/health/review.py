@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from koers.errors import CodedError
 from koers.goals.carry import copy_goal
 from koers.goals.models import AnnualGoal
-from koers.goals.progress import attach_progress
+from koers.goals.progress import with_progress
 from koers.kpis.changes import save_definition, set_status
 from koers.kpis.models import KPI, Status
 from koers.organisations.access import Access
@@ -82,6 +82,7 @@ class Item:
     decision: ReviewDecision | None = None
     form: object = None  # goals: the form that carries it (bound after a refused try)
     checks: list = field(default_factory=list)  # KPIs: their health checks
+    progress: object = None  # goals: their final progress (goals.progress.GoalProgress)
 
     @property
     def failing(self) -> list:
@@ -122,9 +123,9 @@ def _decisions(access: Access, year: int, field: str) -> dict[int, ReviewDecisio
 def goal_items(access: Access, year: int, today: date | None = None) -> list[Item]:
     """Last year's goals with their final progress and decision, in a constant number of
     queries."""
-    goals = attach_progress(goals_of(access, year).prefetch_related("kpis"), today)
+    goals = with_progress(goals_of(access, year).prefetch_related("kpis"), today)
     decided = _decisions(access, year, "goal")
-    return [Item(goal, decided.get(goal.pk)) for goal in goals]
+    return [Item(goal, decided.get(goal.pk), progress=progress) for goal, progress in goals]
 
 
 def kpi_items(access: Access, year: int, kpis=None) -> list[Item]:

@@ -19,6 +19,7 @@ from koers.periods import last_finished
 from koers.trends.verdicts import Trend
 
 VERDICT_ORDER = ("deteriorating", "improving", "stable", "insufficient_data")
+AT_RISK = ("off_course", "at_risk", "missed")  # goal statuses that need attention
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def _missing(kpis: list, today: date) -> list:
 
 def attention_for(organisation, verdicts, goals, unit_ids=None, today: date | None = None):
     """What needs attention among ``verdicts`` (``koers.trends.display.KPIVerdict``s or
-    displays) and ``goals`` (with ``progress``)."""
+    displays) and ``goals`` (``goals.progress.ShownGoal``s)."""
     today = today or date.today()
     verdicts = list(verdicts)
     counted = Counter(v.verdict for v in verdicts)
@@ -75,11 +76,7 @@ def attention_for(organisation, verdicts, goals, unit_ids=None, today: date | No
         (Worsening(v.kpi, v.trend, v.kpi.pk in attention.open_action_kpi_ids) for v in worse),
         key=lambda w: (w.has_open_action, -w.kpi.importance),
     )
-    attention.goals = [
-        g
-        for g in goals
-        if g.progress is not None and g.progress.status in ("off_course", "at_risk", "missed")
-    ]
+    attention.goals = [g for g in goals if g.progress is not None and g.progress.status in AT_RISK]
     attention.missing = _missing([v.kpi for v in verdicts], today)
     overdue = Action.objects.for_org(organisation).overdue(today).select_related("unit")
     if unit_ids is not None:
