@@ -40,6 +40,7 @@ PAGE_RULES: dict[str, Callable[[Access], bool]] = {
     "kpi_create": managers,
     "action_create": data_enterers,
     "compare_upload": admins,
+    "year_review": managers,
 }
 
 

@@ -23,7 +23,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from koers.benchmarks.comparison import benchmark_for, latest_period
 from koers.goals.models import AnnualGoal
-from koers.goals.progress import attach_progress
+from koers.goals.progress import with_progress
 from koers.kpis.access import ENTER
 from koers.kpis.access import get_kpi as fetch_kpi
 from koers.kpis.models import KPI, Measurement, Source
@@ -404,7 +404,6 @@ def list_goals(
         goals = goals.filter(year=year)
     if unit:
         goals = goals.filter(unit__slug=unit)
-    goals = attach_progress(goals)
     return [
         {
             "id": g.pk,
@@ -416,9 +415,9 @@ def list_goals(
             "kpis": sorted(k.code for k in g.kpis.all()),
             "target_kpi": g.target_kpi.code if g.target_kpi_id else None,
             "target_value": _plain(g.target_value),
-            "progress": g.progress.as_dict() if g.progress is not None else NO_PROGRESS,
+            "progress": p.as_dict() if p is not None else NO_PROGRESS,
         }
-        for g in goals
+        for g, p in with_progress(goals)
     ]
 
 

@@ -1,9 +1,10 @@
 """Progress on annual goals, for every page that shows a goal (and the API, agenda, reports).
 
-``attach_progress(goals)`` sets ``goal.progress`` (a :class:`GoalProgress`, or None for a goal
-without a target KPI) on each goal in a constant number of queries; ``progress_for(goal)``
-does it for one. Pass the page's ``koers.trends.display.KPIVerdict``s (``verdicts=``) to reuse
-their trends; the KPIs themselves are never given attributes. The arithmetic lives in the pure
+``with_progress(goals)`` gives each goal with its progress (a :class:`ShownGoal`: the goal
+and a :class:`GoalProgress`, or None for a goal without a target KPI) in a constant number of
+queries; ``progress_for(goal)`` does it for one. Pass the page's
+``koers.trends.display.KPIVerdict``s (``verdicts=``) to reuse their trends; neither goals nor
+KPIs are given attributes. The arithmetic lives in the pure
 :mod:`koers.goals.pace`.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
@@ -182,8 +184,16 @@ def _seasonal(kpis: list[KPI]) -> set[int]:
     return set(rows.values_list("kpi_id", flat=True)) if kpis else set()
 
 
-def attach_progress(goals: Iterable, today: date | None = None, verdicts=None) -> list:
-    """Set ``goal.progress`` on each goal (``target_kpi`` selected); returns the goals.
+class ShownGoal(NamedTuple):
+    """An annual goal with its progress (None without a target KPI); unpacks as a pair:
+    ``{% for goal, progress in goals %}``."""
+
+    goal: Any
+    progress: GoalProgress | None
+
+
+def with_progress(goals: Iterable, today: date | None = None, verdicts=None) -> list[ShownGoal]:
+    """Each goal (``target_kpi`` selected) with its progress, in the given order.
 
     ``verdicts``: the page's ``KPIVerdict``s (or displays), whose trends are reused."""
     today = today or date.today()
@@ -193,9 +203,10 @@ def attach_progress(goals: Iterable, today: date | None = None, verdicts=None) -
     series, trends = _trends(kpi_list, verdicts)
     parts = ratio_parts(kpi_list)
     seasonal = _seasonal(kpi_list)
+    shown = []
     for goal in goals:
         if not goal.target_kpi_id:
-            goal.progress = None
+            shown.append(ShownGoal(goal, None))
             continue
         # Goals sharing a target KPI may hold separate instances of it: use the one loaded.
         kpi = kpis[goal.target_kpi_id]
@@ -209,14 +220,13 @@ def attach_progress(goals: Iterable, today: date | None = None, verdicts=None) -
             parts.get(kpi.pk),
             kpi.pk in seasonal,
         )
-        goal.progress = GoalProgress(goal, kpi, progress(inp))
-    return goals
+        shown.append(ShownGoal(goal, GoalProgress(goal, kpi, progress(inp))))
+    return shown
 
 
 def progress_for(goal, today: date | None = None) -> GoalProgress | None:
     """The progress of one goal (None without a target KPI): for the agenda and reports."""
-    attach_progress([goal], today)
-    return goal.progress
+    return with_progress([goal], today)[0].progress
 
 
 def ratio_parts(kpis: list[KPI]) -> dict[int, tuple[dict, dict]]:

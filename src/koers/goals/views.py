@@ -15,7 +15,7 @@ from koers.organisations.access import Access, get_access
 
 from .forms import AnnualGoalForm
 from .models import AnnualGoal
-from .progress import attach_progress
+from .progress import with_progress
 
 
 def _get_goal_to_manage(request: HttpRequest, org: str, pk: int) -> tuple[Access, AnnualGoal]:
@@ -40,7 +40,7 @@ def goal_list(request: HttpRequest, org: str) -> HttpResponse:
             "core_competences", Prefetch("kpis", KPI.objects.for_org(access.organisation))
         )
     )
-    context = {"year": year, "years": years, "goals": attach_progress(listed)}
+    context = {"year": year, "years": years, "goals": with_progress(listed)}
     return render(request, "goals/list.html", context)
 
 

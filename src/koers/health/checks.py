@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from koers.fields import current_lang
 from koers.goals.models import AnnualGoal
-from koers.goals.progress import attach_progress
+from koers.goals.progress import with_progress
 from koers.kpis.models import KPI, Direction, Measurement, Status
 from koers.meetings.models import Action
 from koers.organisations.models import Membership, Organisation
@@ -403,9 +403,9 @@ def build_context(kpis: list[KPI], organisation: Organisation, today: date | Non
         with_kpis = AnnualGoal.objects.filter(pk__in=[g.pk for g in targets]).select_related(
             "target_kpi__organisation"
         )
-        for goal in attach_progress(with_kpis, today):
-            if goal.progress is not None:
-                ctx.progress_by_kpi.setdefault(goal.target_kpi_id, []).append(goal.progress.text)
+        for goal, progress in with_progress(with_kpis, today):
+            if progress is not None:
+                ctx.progress_by_kpi.setdefault(goal.target_kpi_id, []).append(progress.text)
 
     through = KPI.core_competences.through
     ctx.competence_kpi_ids = set(

@@ -20,9 +20,10 @@ from django.db import transaction
 from koers.kpis.models import KPI
 from koers.organisations.models import Unit
 from koers.periods import last_finished
+from koers.trends.display import KPIDisplay, displays
 
 from .models import Action, AgendaItem, Meeting
-from .trendinfo import prefetch_series, verdict_of, with_trends
+from .trendinfo import shown_for_meeting
 
 Kind = AgendaItem.Kind
 
@@ -33,6 +34,17 @@ class AgendaEntry:
     kpi: KPI | None = None
     action: Action | None = None
     title: str = ""
+    needs_action: bool = False
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """An agenda item as the agenda page shows it: its place, its KPI's display (as of the
+    meeting's date once closed) and whether it is flagged as needing an action."""
+
+    item: AgendaItem
+    number: int
+    shown: KPIDisplay | None = None
     needs_action: bool = False
 
 
@@ -49,9 +61,9 @@ def open_actions_to_review(unit: Unit, today: date, last_meeting: Meeting | None
     return due + sorted(decided, key=lambda a: (a.due_date or date.max, a.pk))
 
 
-def has_value_for_last_period(kpi: KPI, today: date) -> bool:
-    period = last_finished(kpi.frequency, today)
-    return any(m.period_start == period.start for m in kpi.series)
+def has_value_for_last_period(shown: KPIDisplay, today: date) -> bool:
+    period = last_finished(shown.kpi.frequency, today)
+    return any(m.period_start == period.start for m in shown.series)
 
 
 def kpis_with_open_action(kpis) -> set[int]:
@@ -59,21 +71,17 @@ def kpis_with_open_action(kpis) -> set[int]:
     return set(Action.objects.open().filter(kpis__in=ids).values_list("kpis", flat=True).distinct())
 
 
-def kpis_without_action(kpis) -> list[KPI]:
-    """The deteriorating, not retired KPIs (``kpi.trend`` attached) without an open action."""
-    kpis = list(kpis)
-    bad = [k for k in kpis if verdict_of(k) == "deteriorating" and not k.is_retired]
-    if not bad:
-        return []
-    covered = kpis_with_open_action(bad)
-    return [k for k in bad if k.pk not in covered]
+def kpis_without_action(shown) -> list:
+    """Of KPIs shown with their verdict (``KPIVerdict``s or ``KPIDisplay``s), the
+    deteriorating, not retired ones without an open action."""
+    bad = [d for d in shown if d.verdict == "deteriorating" and not d.kpi.is_retired]
+    covered = kpis_with_open_action([d.kpi for d in bad]) if bad else set()
+    return [d for d in bad if d.kpi.pk not in covered]
 
 
-def unit_kpis(unit: Unit) -> list[KPI]:
-    kpis = prefetch_series(
-        KPI.objects.filter(unit=unit).active().select_related("unit", "organisation")
-    )
-    return with_trends(list(kpis))
+def unit_kpis(unit: Unit) -> list[KPIDisplay]:
+    kpis = KPI.objects.filter(unit=unit).active().select_related("unit", "organisation")
+    return displays(kpis.with_series())
 
 
 def build_agenda(unit: Unit, today: date, last_meeting: Meeting | None) -> list[AgendaEntry]:
@@ -82,18 +90,18 @@ def build_agenda(unit: Unit, today: date, last_meeting: Meeting | None) -> list[
         AgendaEntry(Kind.ACTION_REVIEW, action=a)
         for a in open_actions_to_review(unit, today, last_meeting)
     ]
-    kpis = sorted(unit_kpis(unit), key=lambda k: (-k.importance, k.name))
-    covered = kpis_with_open_action(kpis)
+    shown = sorted(unit_kpis(unit), key=lambda d: (-d.kpi.importance, d.kpi.name))
+    covered = kpis_with_open_action([d.kpi for d in shown])
     bad, good, missing, stable = [], [], [], []
-    for kpi in kpis:
-        verdict = verdict_of(kpi)
+    for d in shown:
+        kpi, verdict = d.kpi, d.verdict
         if verdict == "deteriorating":
             bad.append(
                 AgendaEntry(Kind.KPI_SIGNAL_BAD, kpi=kpi, needs_action=kpi.pk not in covered)
             )
         elif verdict == "improving":
             good.append(AgendaEntry(Kind.KPI_SIGNAL_GOOD, kpi=kpi))
-        elif not has_value_for_last_period(kpi, today):
+        elif not has_value_for_last_period(d, today):
             missing.append(AgendaEntry(Kind.KPI_MISSING, kpi=kpi))
         else:
             stable.append(AgendaEntry(Kind.KPI_STABLE, kpi=kpi))
@@ -132,6 +140,21 @@ def sequence(meeting: Meeting) -> list[AgendaItem]:
     """The items in the order they are presented: the open agenda, then the folded ones."""
     items = list(meeting.items.select_related("kpi", "kpi__unit", "kpi__organisation", "action"))
     return [i for i in items if not i.folded] + [i for i in items if i.folded]
+
+
+def rows(meeting: Meeting) -> list[AgendaRow]:
+    """The meeting's items in presentation order, numbered, with their KPIs' displays."""
+    items = sequence(meeting)
+    kpi_ids = {i.kpi_id for i in items if i.kpi_id}
+    kpis = KPI.objects.filter(pk__in=kpi_ids).select_related("unit", "organisation")
+    shown = {d.kpi.pk: d for d in shown_for_meeting(kpis.with_series(), meeting)}
+    flagged = (
+        set() if meeting.is_closed else {d.kpi.pk for d in kpis_without_action(shown.values())}
+    )
+    return [
+        AgendaRow(item, n, shown.get(item.kpi_id), item.kpi_id in flagged)
+        for n, item in enumerate(items, start=1)
+    ]
 
 
 @transaction.atomic

@@ -7,8 +7,8 @@ from koers.trends.display import KPIDisplay, chart_of
 from .markers import markers_for
 
 
-def kpi_chart(kpi, access, markers=None, *, width: int = 760) -> str:
-    """The KPI's chart (``kpi.series`` and ``kpi.trend`` attached) with action markers: the
-    trends app's XmR chart, the same as on the KPI page ("" without values)."""
-    markers = markers_for(kpi) if markers is None else markers
-    return chart_of(KPIDisplay(kpi, kpi.trend, kpi.series), markers, width=width)
+def kpi_chart(shown: KPIDisplay, markers=None, *, width: int = 760) -> str:
+    """The KPI's chart with action markers: the trends app's XmR chart, the same as on the
+    KPI page ("" without values)."""
+    markers = markers_for(shown.kpi) if markers is None else markers
+    return chart_of(shown, markers, width=width)

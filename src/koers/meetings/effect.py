@@ -172,16 +172,16 @@ def judge(
     return Effect(verdict, verdict, params, suggest_rebaseline=True, details=details)
 
 
-def effect_of(action, kpi) -> Effect:
+def effect_of(action, kpi, series: list | None = None) -> Effect:
     """The effect of ``action`` on ``kpi`` so far (meant for done actions; works for running ones).
 
     Baseline: the KPI's values for periods before the one the action started in.
     After: values for periods after the one it was completed in (or started in, while open).
+    ``series``: the KPI's measurements in period order, when at hand (read otherwise).
     """
     start = Period.containing(action.start_date, kpi.frequency)
     end_date = action.completed_on or action.start_date
     end = Period.containing(end_date, kpi.frequency)
-    series = getattr(kpi, "series", None)
     if series is None:
         series = list(
             kpi.measurements.order_by("period_start").only("kpi_id", "period_start", "value")

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.kpis.models import KPI
@@ -239,7 +240,7 @@ class Action(models.Model):
         return self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)
 
     def is_overdue(self, today: date | None = None) -> bool:
-        today = today or date.today()
+        today = today or timezone.localdate()
         return self.is_open and self.due_date is not None and self.due_date < today
 
     @property

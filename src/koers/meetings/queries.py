@@ -7,7 +7,8 @@ from datetime import date
 from django.core.cache import cache
 from django.db.models import Prefetch, Q
 
-from koers.kpis.models import KPI, Measurement
+from koers.kpis.models import KPI
+from koers.trends.verdicts import series_of
 
 from .agenda import kpis_without_action
 from .effect import Effect, effect_of
@@ -53,20 +54,6 @@ def _effect_key(action: Action, kpi: KPI) -> str:
     )
 
 
-def _load_series(kpis: list[KPI]) -> None:
-    """Set ``kpi.series`` (values in period order) on the KPIs, in one query."""
-    by_kpi: dict[int, list] = {k.pk: [] for k in kpis}
-    rows = (
-        Measurement.objects.filter(kpi_id__in=list(by_kpi))
-        .order_by("kpi_id", "period_start")
-        .only("kpi_id", "period_start", "value")
-    )
-    for m in rows:
-        by_kpi[m.kpi_id].append(m)
-    for kpi in kpis:
-        kpi.series = by_kpi[kpi.pk]
-
-
 def paid_off_actions(organisation, limit: int = 5) -> list[tuple[Action, KPI, Effect]]:
     """Done actions whose KPI moved in the right direction, the latest completed first.
 
@@ -85,8 +72,8 @@ def paid_off_actions(organisation, limit: int = 5) -> list[tuple[Action, KPI, Ef
     effects = cache.get_many(list(keys.values()))
     todo = [k for a, k in pairs if keys[(a.pk, k.pk)] not in effects]
     if todo:
-        _load_series(todo)
-        fresh = {keys[(a.pk, k.pk)]: effect_of(a, k) for a, k in pairs if k in todo}
+        series = series_of(todo)
+        fresh = {keys[(a.pk, k.pk)]: effect_of(a, k, series[k.pk]) for a, k in pairs if k in todo}
         cache.set_many(fresh, EFFECT_CACHE_SECONDS)
         effects.update(fresh)
     found = []

@@ -12,12 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from koers.health.review import in_review_season, review_year
 from koers.kpis.models import KPI, Measurement, Status
 from koers.meetings.models import Action
 from koers.periods import last_finished
 from koers.trends.verdicts import Trend
 
 VERDICT_ORDER = ("deteriorating", "improving", "stable", "insufficient_data")
+AT_RISK = ("off_course", "at_risk", "missed")  # goal statuses that need attention
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Attention:
     missing: list = field(default_factory=list)
     overdue: list = field(default_factory=list)
     open_action_kpi_ids: set[int] = field(default_factory=set)
+    review_year: int | None = None  # December and January: the year-end review to do
 
     @property
     def anything(self) -> bool:
@@ -58,7 +61,7 @@ def _missing(kpis: list, today: date) -> list:
 
 def attention_for(organisation, verdicts, goals, unit_ids=None, today: date | None = None):
     """What needs attention among ``verdicts`` (``koers.trends.display.KPIVerdict``s or
-    displays) and ``goals`` (with ``progress``)."""
+    displays) and ``goals`` (``goals.progress.ShownGoal``s)."""
     today = today or date.today()
     verdicts = list(verdicts)
     counted = Counter(v.verdict for v in verdicts)
@@ -73,14 +76,11 @@ def attention_for(organisation, verdicts, goals, unit_ids=None, today: date | No
         (Worsening(v.kpi, v.trend, v.kpi.pk in attention.open_action_kpi_ids) for v in worse),
         key=lambda w: (w.has_open_action, -w.kpi.importance),
     )
-    attention.goals = [
-        g
-        for g in goals
-        if g.progress is not None and g.progress.status in ("off_course", "at_risk", "missed")
-    ]
+    attention.goals = [g for g in goals if g.progress is not None and g.progress.status in AT_RISK]
     attention.missing = _missing([v.kpi for v in verdicts], today)
     overdue = Action.objects.for_org(organisation).overdue(today).select_related("unit")
     if unit_ids is not None:
         overdue = overdue.filter(unit_id__in=unit_ids)
     attention.overdue = list(overdue.order_by("due_date", "id")[:10])
+    attention.review_year = review_year(today) if in_review_season(today) else None
     return attention

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from koers.benchmarks.panel import report_lines
 from koers.goals.models import AnnualGoal
-from koers.goals.progress import attach_progress
+from koers.goals.progress import ShownGoal, with_progress
 from koers.kpis.models import KPI, Area
 from koers.meetings.models import Action
 from koers.organisations.models import Organisation, Unit
@@ -197,7 +197,9 @@ def _benchmarks(organisation: Organisation, kpi_ids: list[int]) -> dict[int, Ben
     return found
 
 
-def _goals(organisation: Organisation, unit_ids: list[int], rp: ReportPeriod, today: date):
+def _goals(
+    organisation: Organisation, unit_ids: list[int], rp: ReportPeriod, today: date
+) -> list[ShownGoal]:
     """The annual goals of the report's year, with their progress as of the report's end."""
     goals = list(
         AnnualGoal.objects.for_org(organisation)
@@ -206,9 +208,7 @@ def _goals(organisation: Organisation, unit_ids: list[int], rp: ReportPeriod, to
         .prefetch_related("kpis")
         .order_by("unit__order", "title")
     )
-    for goal in goals:
-        goal.kpi_ids = {k.pk for k in goal.kpis.all()}
-    return attach_progress(goals, min(today, rp.end + timedelta(days=1)))
+    return with_progress(goals, min(today, rp.end + timedelta(days=1)))
 
 
 def _actions(organisation: Organisation, unit_ids: list[int], rp: ReportPeriod):
@@ -258,13 +258,11 @@ def _actions(organisation: Organisation, unit_ids: list[int], rp: ReportPeriod):
 def _goal_groups(rows: list[Row], goals: list[AnnualGoal], unit_id: int) -> list[Group]:
     own = [g for g in goals if g.unit_id == unit_id]
     others = [g for g in goals if g.unit_id != unit_id]
+    served = {g.pk: {k.pk for k in g.kpis.all()} | {g.target_kpi_id} for g in goals}
     groups: dict[int, Group] = {}
     loose: list[Row] = []
     for row in rows:
-        goal = next(
-            (g for g in own + others if row.kpi_id in g.kpi_ids or g.target_kpi_id == row.kpi_id),
-            None,
-        )
+        goal = next((g for g in own + others if row.kpi_id in served[g.pk]), None)
         if goal is None:
             loose.append(row)
             continue
@@ -354,8 +352,9 @@ def build_report(
         shown = _load_kpis(organisation, unit_ids, rp)
         benchmarks = _benchmarks(organisation, [d.kpi.pk for d in shown])
         rows, by_unit = _rows(shown, rp, lang, benchmarks, edition, unit.pk)
-        goals = _goals(organisation, unit_ids, rp, today)
-        goal_lines = [goal_line(g, rows, lang) for g in goals]
+        shown_goals = _goals(organisation, unit_ids, rp, today)
+        goal_lines = [goal_line(g, p, rows, lang) for g, p in shown_goals]
+        goals = [g for g, _p in shown_goals]
         actions = _actions(organisation, unit_ids, rp)
         sections = _sections(units, unit, by_unit, goals, goal_lines, actions, group)
         reference = today if rp.is_latest else rp.end

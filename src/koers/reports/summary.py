@@ -96,8 +96,9 @@ def _number(value: float | None, kpi, lang: str) -> str:
     )
 
 
-def goal_line(goal: AnnualGoal, rows: dict[int, Row], lang: str) -> GoalLine:
-    """The report's line of one goal (``goal.progress`` attached by ``attach_progress``)."""
+def goal_line(goal: AnnualGoal, progress, rows: dict[int, Row], lang: str) -> GoalLine:
+    """The report's line of one goal with its progress (``koers.goals.progress.with_progress``;
+    None without a target KPI)."""
     kpi = goal.target_kpi
     row = rows.get(kpi.pk) if kpi else None
     symbol, uom = (kpi.symbol, kpi.unit_of_measure) if kpi else ("", "")
@@ -120,7 +121,6 @@ def goal_line(goal: AnnualGoal, rows: dict[int, Row], lang: str) -> GoalLine:
         verdict=row.verdict if row else None,
         verdict_label=row.verdict_label if row else "",
     )
-    progress = getattr(goal, "progress", None)
     if progress is not None:
         line.year_to_date = progress.year_to_date
         line.year_to_date_text = _number(progress.year_to_date, kpi, lang)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+import math
 
 import numpy as np
 
 from . import _reason
 from . import _text as T
+from ._cached import cached_property
 from ._group import _Group
-from ._options import _RULE_ORDER, ASSURANCE, EVIDENCE, FIRM_BASELINE, RULES, VERDICTS
+from ._options import ASSURANCE, EVIDENCE, FIRM_BASELINE, RULES, VERDICTS
 
 
 def _f(v):
@@ -57,18 +58,11 @@ class Analysis:
         return EVIDENCE[self._g.evidence[self._r]]
 
     # -- limits & segments ------------------------------------------------------------
-    def _segment_dict(self, st: dict, with_baseline: bool) -> dict:
-        r = self._r
+    def _segment_dict(self, k: int, with_baseline: bool) -> dict:
+        st, cols, r = self._g.seg_stats[k], self._g.seg_lists(k), self._r
         d = {"start": st["start"], "end": st["end"]}
-        d.update(
-            centre=self._g.floats(st["centre"])[r],
-            mr_bar=self._g.floats(st["mr_bar"])[r],
-            unpl=self._g.floats(st["unpl"])[r],
-            lnpl=self._g.floats(st["lnpl"])[r],
-            url=self._g.floats(st["url"])[r],
-        )
-        if st["slope"] is not None:
-            d["slope"] = self._g.floats(st["slope"])[r]
+        for key, col in cols.items():
+            d[key] = col[r]
         if with_baseline:
             d.pop("start")
             d.pop("end")
@@ -78,13 +72,19 @@ class Analysis:
 
     @cached_property
     def segments(self) -> list[dict]:
-        return [self._segment_dict(st, False) for st in self._g.seg_stats]
+        return [self._segment_dict(k, False) for k in range(len(self._g.seg_stats))]
 
     @cached_property
     def limits(self) -> dict:
-        return self._segment_dict(self._g.seg_stats[-1], True)
+        return self._segment_dict(len(self._g.seg_stats) - 1, True)
 
     # -- per-point arrays ---------------------------------------------------------------
+    def at(self, name: str, i: int):
+        """Point ``i`` of per-point array ``name`` of the group (``centre``, ``unpl``…), or
+        None for NaN: one value, without building the whole line."""
+        v = float(getattr(self._g, name)[self._r, i])
+        return v if math.isfinite(v) else None
+
     def _line(self, arr) -> list:
         return [_f(v) for v in arr[self._r]]
 
@@ -130,45 +130,18 @@ class Analysis:
         return "improvement" if side == self._g.good else "concern"
 
     def _sig(self, rule: str, points, side: int) -> dict:
+        good = self._g.good
         return {
             "rule": rule,
-            "points": [int(p) for p in points],
-            "side": _side(side),
-            "meaning": self._meaning(side),
+            "points": points,
+            "side": "above" if side > 0 else "below",
+            "meaning": "improvement" if side == good else "concern",
         }
 
     @cached_property
     def signals(self) -> list[dict]:
-        g, r = self._g, self._r
-        sigs = [self._sig("outside_limits", [i], side) for i, side in g.marks("r1")[r]]
-        fires = g.marks("r2_fire")[r]
-        if fires:
-            r2 = g.r2[r].tolist()
-            for side in (1, -1):
-                groups = []
-                for k, fire_side in fires:
-                    if fire_side != side:
-                        continue
-                    if groups and k - 3 <= groups[-1][1]:
-                        groups[-1][1] = k
-                    else:
-                        groups.append([k - 3, k])
-                for a, b in groups:
-                    pts = [i for i in range(a, b + 1) if r2[i] == side]
-                    sigs.append(self._sig("three_of_four", pts, side))
-        members = g.marks("r3")[r]
-        if members:
-            run = g.r3_run[r].tolist()
-            runs: dict[int, list[int]] = {}
-            for i, _side_of in members:
-                runs.setdefault(run[i], []).append(i)
-            side_at = dict(members)
-            for pts in runs.values():
-                sigs.append(self._sig("run_of_eight", pts, side_at[pts[0]]))
-        for i, side in g.marks("r4")[r]:
-            sigs.append(self._sig("moving_range", [i - 1, i], side))
-        sigs.sort(key=lambda s: (s["points"][-1], _RULE_ORDER[s["rule"]], s["points"][0]))
-        return sigs
+        sig = self._sig
+        return [sig(rule, list(pts), side) for rule, pts, side in self._g.signals()[self._r]]
 
     @cached_property
     def verdict_signal(self) -> dict | None:
@@ -176,12 +149,10 @@ class Analysis:
         g, r = self._g, self._r
         if g.evidence[r] != 1:
             return None
-        rule = RULES[g.v_rule[r]]
-        side = _side(g.v_side[r])
-        last = int(g.v_last[r])
-        for s in reversed(self.signals):
-            if s["rule"] == rule and s["side"] == side and last in s["points"]:
-                return s
+        rule, side, last = RULES[g.v_rule[r]], int(g.v_side[r]), int(g.v_last[r])
+        for s_rule, pts, s_side in reversed(g.signals()[r]):
+            if s_rule == rule and s_side == side and last in pts:
+                return self._sig(rule, list(pts), side)
         return None  # pragma: no cover - every verdict signal is in the list
 
     # -- statistics ---------------------------------------------------------------------

@@ -20,6 +20,7 @@ from ._options import (
     _Options,
     _segments,
 )
+from ._signals import signal_records
 
 
 def _last_true(flags: np.ndarray) -> np.ndarray:
@@ -49,6 +50,7 @@ class _Group:
 
     def __init__(self, X: np.ndarray, o: _Options):
         X = np.ascontiguousarray(X, dtype=float)
+        self._cache, self._floats, self._seg_lists = {}, {}, {}  # per-series lists, on demand
         m, n = X.shape
         self.X, self.m, self.n, self.o = X, m, n, o
         self.segs = segs = _segments(n, o)
@@ -75,8 +77,9 @@ class _Group:
             run_base += e - s + 1
 
         # Whole-input statistics.
-        self.mk = _stats.mann_kendall_sen(X)
-        self.pettitt = _stats.pettitt(X) if n >= 3 else None
+        ties = _stats.tie_structure(X) if n >= 2 else None  # shared by both tests
+        self.mk = _stats.mann_kendall_sen(X, ties=ties)
+        self.pettitt = _stats.pettitt(X, ties) if n >= 3 else None
         self.smk = _stats.seasonal_mann_kendall(X, L) if L and n // L >= 3 else None
 
         # Drift for the verdict: last <= 24 points of the last segment (charted values).
@@ -202,27 +205,36 @@ class _Group:
         self.verdict = verdict.astype(np.int8)
         self.evidence = evidence.astype(np.int8)
 
-    def marks(self, name: str) -> list[list[tuple[int, int]]]:
-        """Per series, the (point, side) pairs where rule array ``name`` is set; cached."""
-        cache = self.__dict__.setdefault("_marks", {})
-        out = cache.get(name)
-        if out is None:
-            arr = getattr(self, name)
-            rows, cols = np.nonzero(arr)
-            sides = arr[rows, cols].tolist()
-            out = [[] for _ in range(self.m)]
-            for row, col, side in zip(rows.tolist(), cols.tolist(), sides, strict=True):
-                out[row].append((col, side))
-            cache[name] = out
-        return out
-
     def floats(self, arr: np.ndarray) -> list:
         """``arr`` (one value per series) as JSON-friendly floats, None for NaN/inf; cached."""
-        cache = self.__dict__.setdefault("_floats", {})
+        cache = self._floats
         out = cache.get(id(arr))
         if out is None:
-            out = [v if math.isfinite(v) else None for v in np.asarray(arr, float).tolist()]
+            values = np.asarray(arr, float)
+            out = values.tolist()
+            if not np.isfinite(values).all():
+                out = [v if math.isfinite(v) else None for v in out]
             cache[id(arr)] = out
+        return out
+
+    def signals(self) -> list[list[tuple[str, list[int], int]]]:
+        """Per series, its signals as (rule, points, side) records, in order; cached."""
+        out = self._cache.get("signals")
+        if out is None:
+            out = self._cache["signals"] = signal_records(self)
+        return out
+
+    def seg_lists(self, k: int) -> dict[str, list]:
+        """Segment ``k``'s statistics as JSON-friendly lists (one value per series); cached."""
+        cache = self._seg_lists
+        out = cache.get(k)
+        if out is None:
+            st = self.seg_stats[k]
+            keys = ("centre", "mr_bar", "unpl", "lnpl", "url")
+            out = {key: self.floats(st[key]) for key in keys}
+            if st["slope"] is not None:
+                out["slope"] = self.floats(st["slope"])
+            cache[k] = out
         return out
 
     def _looks_seasonal(self) -> np.ndarray:

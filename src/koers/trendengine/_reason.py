@@ -38,8 +38,8 @@ def _too_few(a, w: _Words) -> str:
 
 def _range(a, w: _Words, i: int | None = None) -> str:
     """'lo–hi', or 'up to hi, no lower limit' when the lower limit is below the bound."""
-    lo = a.lnpl_line[i] if i is not None else a.limits["lnpl"]
-    hi = a.unpl_line[i] if i is not None else a.limits["unpl"]
+    lo = a.at("lnpl", i) if i is not None else a.limits["lnpl"]
+    hi = a.at("unpl", i) if i is not None else a.limits["unpl"]
     if lo is None:
         return w.text("range_no_lower", hi=w.num(hi))
     return f"{w.num(lo)}–{w.num(hi)}"
@@ -57,13 +57,13 @@ def _outside_limits(a, w: _Words, sig: dict, good: bool) -> str:
     adjusted = _adjusted(a)
     if adjusted is not None:
         when = w.text("adjusted", When=when, adj=w.num(adjusted[last]))
-    if adjusted is None and a.lnpl_line[last] is not None:
+    if adjusted is None and a.at("lnpl", last) is not None:
         return w.text(
             "outside_limits",
             When=when,
             better=w.better(good),
-            lo=w.num(a.lnpl_line[last]),
-            hi=w.num(a.unpl_line[last]),
+            lo=w.num(a.at("lnpl", last)),
+            hi=w.num(a.at("unpl", last)),
         )
     return w.text("outside_range", When=when, better=w.better(good), range=_range(a, w, last))
 
@@ -75,7 +75,7 @@ def _run_of_eight(a, w: _Words, sig: dict, good: bool) -> str:
         k=len(pts),
         better=w.better(good),
         line=w.text("trend_line" if a._g.o.trended else "average"),
-        cl=w.num(a.centre_line[pts[-1]]),
+        cl=w.num(a.at("centre", pts[-1])),
         since=w.when(pts[0]),
     )
 
@@ -88,7 +88,7 @@ def _three_of_four(a, w: _Words, sig: dict, good: bool) -> str:
         k=sum(1 for p in pts if last - 3 <= p <= last),
         when=w.when(last),
         better=w.better(good),
-        cl=w.num(a.centre_line[last]),
+        cl=w.num(a.at("centre", last)),
     )
 
 
@@ -136,7 +136,7 @@ def _stable(a, w: _Words) -> str:
         return w.text("stable_no_limits")
     adjusted = _adjusted(a)
     if adjusted is not None:
-        value, adj = w.num(a.values[-1]), w.num(adjusted[-1])
+        value, adj = w.num(a.at("X", -1)), w.num(adjusted[-1])
         return w.text("stable_adjusted", value=value, adj=adj, range=_range(a, w))
     if lim["lnpl"] is None:
         return w.text("stable_range", range=_range(a, w))

@@ -79,7 +79,7 @@ def _lag_diffs(X: np.ndarray, out: np.ndarray) -> np.ndarray:
     return out
 
 
-def mann_kendall_sen(X: np.ndarray, *, with_sen: bool = True):
+def mann_kendall_sen(X: np.ndarray, *, with_sen: bool = True, ties=None):
     """Mann-Kendall (tie + continuity correction) and Sen's slope with its 95% CI per row.
 
     Returns a dict of 1-D arrays: s, var_s, z, p, tau, and (with_sen) slope, low, high.
@@ -103,7 +103,7 @@ def mann_kendall_sen(X: np.ndarray, *, with_sen: bool = True):
         return out
     npairs = n * (n - 1) // 2
     dist = np.concatenate([np.full(n - k, float(k)) for k in range(1, n)])
-    var_s = mk_variance(X)
+    var_s = mk_variance(X, ties)
     s = np.empty(m)
     slope = np.empty(m)
     low = np.empty(m)
@@ -162,7 +162,7 @@ def seasonal_mann_kendall(X: np.ndarray, period: int):
     return {"s": s, "var_s": var_s, "z": z, "p": p, "tau": tau, "slope": slope}
 
 
-def pettitt(X: np.ndarray):
+def pettitt(X: np.ndarray, ties=None):
     """Pettitt's change-point test per row.
 
     Uₜ = Σ_{i≤t} Σ_{j>t} sgn(xᵢ − xⱼ), computed as a running sum of Vₜ = #less − #greater;
@@ -173,7 +173,7 @@ def pettitt(X: np.ndarray):
     m, n = X.shape
     if n < 2:
         return {"index": np.zeros(m, dtype=np.int64), "k": np.zeros(m), "p": np.ones(m)}
-    order, left, right = tie_structure(X)
+    order, left, right = tie_structure(X) if ties is None else ties
     v_sorted = (left - (n - 1 - right)).astype(float)
     v = np.empty_like(v_sorted)
     np.put_along_axis(v, order, v_sorted, axis=1)

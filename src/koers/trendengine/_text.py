@@ -103,7 +103,11 @@ _T = {
 
 
 def text(key: str, lang: str, **params) -> str:
-    return pick(_T[key], lang).format(**params)
+    table = _T[key]
+    return (table[lang] if lang in _LANGS else pick(table, lang)).format(**params)
+
+
+_LANGS = frozenset(("nl", "en"))  # codes that need no resolving (the batch asks often)
 
 
 def decimals_for(spread: float, values=None) -> int:
@@ -125,6 +129,6 @@ def format_number(value: float, decimals: int = 1, lang: str = "nl") -> str:
         text = _shared_format(value, decimals, lang)
     else:  # no tie: binary rounding gives the same digits, much faster
         text = f"{value:,.{decimals}f}"
-        if resolve(lang) == "nl":
+        if lang == "nl" or (lang != "en" and resolve(lang) == "nl"):
             text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text[1:] if text.startswith("-") and not any(c in text for c in "123456789") else text

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import re
 import sys
 
 import numpy as np
@@ -23,6 +22,8 @@ from koers.errors import CodedError
 from koers.language import pick
 from koers.numbers import NumberError, detect_decimal, parse_number
 
+from ._batchread import Batch, columns_of, delimiter, read_fast
+from ._batchwrite import write_lines
 from ._errors import TrendError
 from ._options import _options, _segments
 from ._text import decimals_for, format_number
@@ -198,16 +199,8 @@ def _rows(text: str) -> list[tuple[int, str]]:
     return [(no, line) for no, line in enumerate(text.splitlines(), 1) if line.strip()]
 
 
-def _delimiter(header: str) -> str:
-    if "\t" in header:
-        return "\t"
-    if ";" in header:
-        return ";"
-    return ","
-
-
 def _csv(rows: list[tuple[int, str]]):
-    delim = _delimiter(rows[0][1])
+    delim = delimiter(rows[0][1])
     parsed = list(csv.reader([line for _, line in rows], delimiter=delim))
     return [(no, [c.strip() for c in cells]) for (no, _), cells in zip(rows, parsed, strict=True)]
 
@@ -244,102 +237,20 @@ def _read_series(text: str) -> list[float]:
     return _parse_values(cells)
 
 
-# Fast path for long CSV that needs no quoting: whole columns at once (numpy), no per-cell
-# Python parsing. Anything it does not vouch for goes to the careful reader below, which also
-# gives the messages that name a line; both read the same numbers the same way.
-_NOT_PLAIN = re.compile(r"[^0-9.,\n-]")
-# Separators at the edge of a cell (".5", "5,") are left to the careful reader.
-_EDGES = ("\n.", "\n,", "\n-.", "\n-,", ".\n", ",\n", "\n\n")
-_ONLY_DECIMAL = re.compile(r"[.,](?:\d{1,2}|\d{4,})\n|(?:^|\n)-?0[.,]")
+def _read_batch(text: str) -> Batch:
+    """The series of a long CSV: the vectorised reader, else the careful one (per cell)."""
+    fast = read_fast(text)
+    return fast if fast is not None else _read_batch_careful(text)
 
 
-def _columns(text: str):
-    """(header names, series, period and value columns as lists) or None: careful path."""
-    if '"' in text or "\r" in text or " " in text or "\n" not in text:
-        return None
-    head, _, body = text.partition("\n")
-    body = body[:-1] if body.endswith("\n") else body
-    if not body or "\n\n" in body:
-        return None
-    delim = _delimiter(head)
-    names = [h.lower() for h in head.split(delim)]
-    width = len(names)
-    cells = body.replace("\n", delim).split(delim)
-    if len(cells) != (body.count("\n") + 1) * width:
-        return None
-
-    def find(*options):
-        return next((k for k, h in enumerate(names) if h in options), None)
-
-    cs, cp, cv = find("series", "reeks"), find("period", "periode"), find("value", "waarde")
-    if cs is None or cp is None or cv is None:
-        return None
-    return cells[cs::width], cells[cp::width], cells[cv::width]
-
-
-def _numbers(texts: list[str]) -> np.ndarray | None:
-    """The numbers of a column of plain cells (one decimal separator), or None: careful path."""
-    framed = "\n" + "\n".join(texts) + "\n"
-    joined = framed[1:]
-    if _NOT_PLAIN.search(joined) or any(edge in framed for edge in _EDGES):
-        return None
-    comma, point = "," in joined, "." in joined
-    if comma and point:
-        return None
-    if (comma or point) and not _ONLY_DECIMAL.search(joined):
-        return None  # every separator could be a thousands separator: let the reader ask
-    if comma:
-        joined = joined.replace(",", ".")
-    try:
-        return np.array(joined[:-1].split("\n"), dtype=float)
-    except ValueError:
-        return None
-
-
-def _read_batch_fast(text: str):
-    columns = _columns(text)
-    if columns is None:
-        return None
-    names, periods, values = columns
-    if "" in values:
-        keep = [k for k, v in enumerate(values) if v]
-        names = [names[k] for k in keep]
-        periods = [periods[k] for k in keep]
-        values = [values[k] for k in keep]
-    if not values:
-        return None
-    numbers = _numbers(values)
-    if numbers is None:
-        return None
-    order = list(dict.fromkeys(names))
-    index = {name: k for k, name in enumerate(order)}
-    sid = np.fromiter(map(index.__getitem__, names), np.int64, len(names))
-    if np.any(np.diff(sid) < 0):  # rows of a series are not together: gather them
-        perm = np.argsort(sid, kind="stable")
-        sid, numbers = sid[perm], numbers[perm]
-        periods = [periods[k] for k in perm.tolist()]
-    bounds = np.concatenate(([0], np.flatnonzero(np.diff(sid)) + 1, [len(sid)])).tolist()
-    return [
-        (name, numbers[a:b], periods[a:b])
-        for name, a, b in zip(order, bounds[:-1], bounds[1:], strict=True)
-    ]
-
-
-def _read_batch(text: str):
-    fast = _read_batch_fast(text)
-    if fast is not None:
-        return fast
+def _read_batch_careful(text: str) -> Batch:
+    """Per cell, with csv quoting and every form parse_number reads; errors name the line."""
     rows = _rows(text)
     if not rows:
         raise _InputError("no_numbers")
     table = _csv(rows)
     header_no, header = table[0]
-    names = [h.lower() for h in header]
-
-    def find(*options):
-        return next((k for k, h in enumerate(names) if h in options), None)
-
-    cs, cp, cv = find("series", "reeks"), find("period", "periode"), find("value", "waarde")
+    cs, cp, cv = columns_of([h.lower() for h in header])
     if cs is None or cp is None or cv is None:
         raise _InputError("batch_columns", line=header_no)
     need = max(cs, cp, cv)
@@ -365,9 +276,9 @@ def _read_batch(text: str):
     out, k = [], 0
     for name in order:
         m = len(cells[name])
-        out.append((name, values[k : k + m], periods[name]))
+        out.append(np.array(values[k : k + m], dtype=float))
         k += m
-    return out
+    return Batch(order, out, [periods[name] for name in order])
 
 
 # -- output -------------------------------------------------------------------------------
@@ -449,6 +360,30 @@ def _trend_error(exc: TrendError, lang: str) -> str:
     return pick(_MSG["option"], lang).format(option=option, detail=detail) if option else detail
 
 
+def _check_lengths(batch: Batch, checked, lang: str) -> None:
+    """Every series long enough for the options; the error names the first that is not."""
+    fine: set[int] = set()
+    for name, n in zip(batch.names, batch.lengths(), strict=True):
+        if n in fine:
+            continue
+        try:
+            _segments(n, checked)
+        except TrendError as exc:
+            raise _InputError("series", name=name, detail=_trend_error(exc, lang)) from None
+        fine.add(n)
+
+
+def _batch(batch: Batch, checked, opts: dict, lang: str, stdout) -> int:
+    """Analyse the series of a batch file and write one JSON line per series."""
+    _check_lengths(batch, checked, lang)
+    result = analyse_batch(batch.values, **opts)
+    try:
+        write_lines(stdout, batch.names, result, batch.labels, lang)
+    except BrokenPipeError:  # pragma: no cover - reader went away (| head)
+        pass
+    return 0
+
+
 def main(argv=None, stdin=None, stdout=None, stderr=None) -> int:
     """Run `koers trend`; returns the exit code (0 fine, 2 bad input or options)."""
     stdin = sys.stdin if stdin is None else stdin
@@ -481,20 +416,7 @@ def main(argv=None, stdin=None, stdout=None, stderr=None) -> int:
         checked = _options(**opts)
         text = _read(args.file, stdin)
         if args.batch:
-            series = _read_batch(text)
-            for name, values, _ in series:
-                try:
-                    _segments(len(values), checked)
-                except TrendError as exc:
-                    raise _InputError("series", name=name, detail=_trend_error(exc, lang)) from None
-            result = analyse_batch([v for _, v, _ in series], **opts)
-            try:
-                for (name, _, periods), a in zip(series, result, strict=True):
-                    d = {"series": name, **a.to_dict(lang, labels=periods)}
-                    stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
-            except BrokenPipeError:  # pragma: no cover - reader went away (| head)
-                return 0
-            return 0
+            return _batch(_read_batch(text), checked, opts, lang, stdout)
         values = _read_series(text)
         a = analyse(values, **opts)
     except _InputError as exc:

@@ -8,6 +8,7 @@ are explicit dataclasses.
 - ``displays(kpis)`` → a :class:`KPIDisplay` per KPI (series, trend, sparkline), in a constant
   number of queries (load the KPIs with ``KPI.objects....with_series()`` to save one more);
 - ``display_of(kpi)`` → the same for one KPI;
+- ``displays_then(kpis, series)`` → displays judged on given series (a closed meeting's date);
 - ``up_to(display, cutoff)`` → the display as it was with the values up to a date (reports);
 - ``verdicts(kpis)`` → a :class:`KPIVerdict` per KPI (no series: for lists of names);
 - ``chart_of(display, markers)`` → the KPI's XmR chart (SVG, "" without values);
@@ -42,6 +43,7 @@ from .verdicts import (
     summarise,
     trend_for,
     trends_of,
+    trends_uncached,
 )
 from .xmrchart import value_decimals, xmr_chart
 
@@ -134,6 +136,14 @@ def displays(kpis: Iterable[KPI]) -> list[KPIDisplay]:
     kpis = list(kpis)
     series = series_of(kpis)
     trends = trends_of(kpis, series)
+    return [_display(k, series[k.pk], trends.get(k.pk)) for k in kpis]
+
+
+def displays_then(kpis: Iterable[KPI], series: dict[int, list]) -> list[KPIDisplay]:
+    """A display per KPI judged on the given series (by primary key: measurements in period
+    order, e.g. as they stood at a past date), without the verdict cache."""
+    kpis = list(kpis)
+    trends = trends_uncached(kpis, series)
     return [_display(k, series[k.pk], trends.get(k.pk)) for k in kpis]
 
 

@@ -473,18 +473,24 @@ def trend_for(kpi, series: list | None = None) -> Trend | None:
     return trends_of([kpi], given)[kpi.pk]
 
 
-# -- bridges for apps not yet switched to koers.trends.display ------------------------------
-
-
-def attach_trends_uncached(kpis) -> None:
-    """Bridge: set ``kpi.trend`` from each KPI's own ``kpi.series`` (e.g. cut at a past date),
-    neither reading nor writing the cache, which holds the verdict of the current series."""
+def trends_uncached(kpis, series: Mapping[int, list]) -> dict[int, Trend]:
+    """A :class:`Trend` per KPI judged on the given series (by primary key; e.g. the values
+    as they stood at a past date), neither reading nor writing the cache, which holds the
+    verdict of the current series. Provisional roll-up periods are left out, as always."""
     kpis = [k for k in kpis if k.pk is not None]
     if not kpis:
-        return
+        return {}
     inputs = load_inputs(kpis)
-    series = {k.pk: k.series for k in kpis}
-    results = _compute(kpis, series, inputs)
-    for kpi in kpis:
-        data, analysis = results[kpi.pk]
-        kpi.trend = Trend(kpi, data, analysis, series=series[kpi.pk], inputs=inputs[kpi.pk])
+    waiting = provisional(kpis)
+    judged = {k.pk: _judged(series[k.pk], waiting.get(k.pk)) for k in kpis}
+    results = _compute(kpis, judged, inputs)
+    return {
+        k.pk: Trend(
+            k,
+            *results[k.pk],
+            series=judged[k.pk],
+            inputs=inputs[k.pk],
+            provisional=waiting.get(k.pk),
+        )
+        for k in kpis
+    }

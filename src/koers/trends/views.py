@@ -15,30 +15,23 @@ from django.views.decorators.http import require_POST
 
 from koers.fields import current_lang
 from koers.kpis.access import DEFINE, kpi_for
-from koers.kpis.changes import record_settings_change
 from koers.kpis.models import KPI
 from koers.periods import Period, PeriodError
 
 from .display import proposal_of
 from .forms import AcceptLevelForm, BaselineForm, MethodForm, RebaselineForm
+from .levels import add_level, record, settings_row
 from .models import Rebaseline, Spread, TrendSettings
 from .verdicts import engine_options, inputs_of, trend_for
 
 
 def _settings_row(kpi: KPI) -> TrendSettings:
-    found = inputs_of(kpi).settings
-    if found is None:
-        found = TrendSettings(organisation_id=kpi.organisation_id, kpi=kpi)
-    return found
+    return settings_row(kpi)
 
 
 def _record(request, kpi: KPI, settings: TrendSettings, summary: str, changes: dict) -> None:
     """Save the settings with the KPI's history line and a revision bump (``kpis.changes``)."""
-    settings.version += 1
-    settings.updated_by = request.user
-    record_settings_change(
-        kpi, user=request.user, summary=summary, changes=changes, save=[settings]
-    )
+    record(kpi, settings, summary, changes, user=request.user)
 
 
 def _done(request: HttpRequest, kpi: KPI, text: str) -> HttpResponse:
@@ -137,22 +130,7 @@ def method(request: HttpRequest, org: str, code: str) -> HttpResponse:
 
 
 def _add_level(request, kpi: KPI, period: Period, reason: str, summary: str) -> HttpResponse:
-    settings = _settings_row(kpi)
-    with transaction.atomic():
-        Rebaseline.objects.create(
-            organisation_id=kpi.organisation_id,
-            kpi=kpi,
-            period_start=period.start,
-            reason=reason,
-            created_by=request.user,
-        )
-        _record(
-            request,
-            kpi,
-            settings,
-            summary,
-            {str(_("new level from")): ["", f"{period.label(current_lang())}: {reason}"]},
-        )
+    add_level(kpi, period.start, reason, user=request.user, summary=summary)
     return _done(
         request,
         kpi,

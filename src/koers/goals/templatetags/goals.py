@@ -9,7 +9,7 @@ from django import template
 from koers.organisations.models import Unit
 
 from ..models import AnnualGoal
-from ..progress import attach_progress
+from ..progress import with_progress
 
 register = template.Library()
 
@@ -24,4 +24,4 @@ def unit_goal_progress(unit, year):
         .select_related("unit", "target_kpi__organisation")
         .order_by("unit__order", "title")
     )
-    return {"goals": attach_progress(goals), "year": year, "unit": unit}
+    return {"goals": with_progress(goals), "year": year, "unit": unit}

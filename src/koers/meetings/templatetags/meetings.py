@@ -8,9 +8,8 @@
 """
 
 from django import template
-from django.utils import timezone
 
-from ..agenda import kpis_with_open_action
+from .. import agenda
 from ..effect import effect_of
 from ..markers import markers_for
 from ..models import Action
@@ -26,19 +25,17 @@ def paid_off_actions(context, organisation, limit=5):
 
 @register.inclusion_tag("meetings/_kpi_actions.html", takes_context=True)
 def kpi_actions(context, kpi):
-    today = timezone.localdate()
     actions = list(
         Action.objects.filter(kpis=kpi)
         .exclude(status=Action.Status.DROPPED)
         .select_related("unit", "person", "meeting")
         .order_by("-id")[:20]
     )
-    for action in actions:
-        action.is_late = action.is_overdue(today)
-        action.effect = effect_of(action, kpi) if action.status == Action.Status.DONE else None
     return {
         "kpi": kpi,
-        "kpi_actions": actions,
+        "kpi_actions": [
+            (a, effect_of(a, kpi) if a.status == Action.Status.DONE else None) for a in actions
+        ],
         "current_org": kpi.organisation,
         "access": context.get("access"),
     }
@@ -46,9 +43,7 @@ def kpi_actions(context, kpi):
 
 @register.simple_tag
 def kpis_without_action(shown):
-    bad = [d for d in shown if d.verdict == "deteriorating" and not d.kpi.is_retired]
-    covered = kpis_with_open_action([d.kpi for d in bad]) if bad else set()
-    return [d for d in bad if d.kpi.pk not in covered]
+    return agenda.kpis_without_action(shown)
 
 
 @register.simple_tag

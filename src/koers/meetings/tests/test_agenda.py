@@ -3,8 +3,8 @@ from datetime import timedelta
 from koers.kpis.models import KPI
 from koers.meetings.agenda import build_agenda, kpis_without_action, move, prepare, sequence
 from koers.meetings.models import Action, AgendaItem, Meeting
-from koers.meetings.trendinfo import prefetch_series, with_trends
 from koers.testing import KoersTestCase, add_values, make_kpi
+from koers.trends.display import displays
 
 from .helpers import TODAY, first_month, noisy, stepped
 
@@ -70,8 +70,8 @@ class AgendaTestCase(KoersTestCase):
         entries = build_agenda(self.plaatwerk, TODAY, self.last)
         flags = {e.kpi.code: e.needs_action for e in entries if e.kind == Kind.KPI_SIGNAL_BAD}
         self.assertEqual(flags, {"BAD": True, "BAD2": False})
-        kpis = with_trends(list(prefetch_series(KPI.objects.filter(unit=self.plaatwerk))))
-        self.assertEqual([k.code for k in kpis_without_action(kpis)], ["BAD"])
+        shown = displays(KPI.objects.filter(unit=self.plaatwerk).with_series())
+        self.assertEqual([d.kpi.code for d in kpis_without_action(shown)], ["BAD"])
 
     def test_it_leaves_out_done_later_and_other_teams_actions(self):
         titles = {e.action.title for e in build_agenda(self.plaatwerk, TODAY, None) if e.action}

@@ -7,28 +7,21 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.kpis.models import KPI
 from koers.organisations.access import get_access
 from koers.organisations.models import Unit
+from koers.trends.display import displays
 
 from ..effect import effect_of
 from ..forms import ActionEditForm, ActionForm, StatusForm
 from ..history import action_snapshot, log_action
 from ..lifecycle import set_status
 from ..models import Action
-from ..trendinfo import prefetch_series, with_trends
 from .fetch import can_run_any, get_action, get_action_to_run, today
-
-
-def _rebaseline_url(org: str, kpi: KPI) -> str | None:
-    try:
-        return reverse("trend_rebaseline_add", args=[org, kpi.code])
-    except NoReverseMatch:  # the trends app has no such page
-        return None
 
 
 def action_list(request: HttpRequest, org: str) -> HttpResponse:
@@ -55,11 +48,8 @@ def action_list(request: HttpRequest, org: str) -> HttpResponse:
     overdue_only = request.GET.get("overdue") == "1"
     if overdue_only:
         actions = actions.overdue(today())
-    rows = list(actions[:500])
-    for action in rows:
-        action.is_late = action.is_overdue(today())
     context = {
-        "actions": rows,
+        "actions": list(actions[:500]),
         "units": units,
         "unit": unit,
         "kpis": kpis,
@@ -101,15 +91,18 @@ def action_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
 
 def _detail(request, access, action, status_form, status=200):
-    kpis = with_trends(list(prefetch_series(action.kpis.select_related("unit", "organisation"))))
+    shown = displays(action.kpis.select_related("unit", "organisation").with_series())
     effects = []
-    for kpi in kpis:
-        effect = effect_of(action, kpi) if action.status == Action.Status.DONE else None
+    for d in shown:
+        kpi = d.kpi
+        effect = effect_of(action, kpi, d.series) if action.status == Action.Status.DONE else None
         effects.append(
             {
-                "kpi": kpi,
+                "shown": d,
                 "effect": effect,
-                "rebaseline_url": _rebaseline_url(access.organisation.slug, kpi)
+                "rebaseline_url": reverse(
+                    "trend_rebaseline_add", args=[kpi.organisation.slug, kpi.code]
+                )
                 if effect and effect.suggest_rebaseline and access.can_manage_unit(kpi.unit_id)
                 else None,
             }

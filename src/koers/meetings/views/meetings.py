@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.kpis.models import KPI
 from koers.organisations.access import get_access
 from koers.organisations.models import Unit
 
@@ -21,7 +20,6 @@ from .. import agenda
 from ..forms import CustomItemForm, MeetingForm, runnable_units
 from ..minutes import minutes_context, recipients, send_minutes
 from ..models import Meeting
-from ..trendinfo import prefetch_series, trends_for_meeting
 from .fetch import can_run_any, get_item, get_meeting, get_meeting_to_run, is_htmx, today
 
 logger = logging.getLogger(__name__)
@@ -99,24 +97,13 @@ def meeting_delete(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
 
 def _agenda_context(access, meeting: Meeting) -> dict:
-    items = agenda.sequence(meeting)
-    kpi_ids = {i.kpi_id for i in items if i.kpi_id}
-    kpis = list(prefetch_series(KPI.objects.filter(pk__in=kpi_ids)))
-    kpis = trends_for_meeting(kpis, meeting)
-    by_id = {k.pk: k for k in kpis}
-    flagged = [] if meeting.is_closed else agenda.kpis_without_action(kpis)
-    needs_action = {k.pk for k in flagged}
-    for n, item in enumerate(items, start=1):
-        item.number = n
-        if item.kpi_id:
-            item.kpi = by_id[item.kpi_id]
-        item.needs_action = item.kpi_id in needs_action
-    folded = [i for i in items if i.folded]
+    rows = agenda.rows(meeting)
+    folded = [r for r in rows if r.item.folded]
     return {
         "meeting": meeting,
-        "open_items": [i for i in items if not i.folded],
+        "open_items": [r for r in rows if not r.item.folded],
         "folded_items": folded,
-        "folded_noted": sum(1 for i in folded if i.notes.strip()),
+        "folded_noted": sum(1 for r in folded if r.item.notes.strip()),
         "can_run": access.can_run_meetings(meeting.unit_id),
         "custom_form": CustomItemForm(),
         "participants": meeting.participants.all(),
@@ -144,10 +131,10 @@ def _agenda_response(request, access, meeting, moved=None) -> HttpResponse:
 def _moved(context: dict, pk: int) -> dict:
     """The moved item keeps the focus, and the live region says where it went."""
     for group in (context["open_items"], context["folded_items"]):
-        for place, item in enumerate(group, start=1):
-            if item.pk == pk:
+        for place, row in enumerate(group, start=1):
+            if row.item.pk == pk:
                 text = _("“%(title)s” moved to place %(n)s of %(total)s.") % {
-                    "title": item.heading,
+                    "title": row.item.heading,
                     "n": place,
                     "total": len(group),
                 }

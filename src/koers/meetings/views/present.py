@@ -17,7 +17,7 @@ from ..forms import ActionForm, NotesForm, action_initial
 from ..history import log_action
 from ..models import Action, AgendaItem, Meeting
 from ..notes import Conflict, save_notes
-from ..trendinfo import prefetch_series, trends_for_meeting
+from ..trendinfo import shown_for_meeting
 from .fetch import get_item, get_meeting, get_meeting_to_run, is_htmx, today
 
 PRESENT_CHART_WIDTH = 600  # the KPI page draws 760: on a 768 px tablet labels stay >= 12 px
@@ -48,16 +48,17 @@ def _present_context(
         "can_run": access.can_run_meetings(meeting.unit_id) and not meeting.is_closed,
         "notes_form": notes_form or NotesForm(instance=item),
     }
-    kpi = None
     if item.kpi_id:
-        kpi = list(prefetch_series(KPI.objects.filter(pk=item.kpi_id)))
-        kpi = trends_for_meeting(kpi, meeting)[0]
-        context["kpi"] = kpi
+        kpis = KPI.objects.filter(pk=item.kpi_id).select_related("unit", "organisation")
+        shown = shown_for_meeting(kpis.with_series(), meeting)[0]
+        context["kpi"], context["shown"] = shown.kpi, shown
         # Drawn narrower than on the KPI page, so that scaled to the screen its labels grow.
-        context["chart"] = kpi_chart(kpi, access, width=PRESENT_CHART_WIDTH)
-        context["needs_action"] = not meeting.is_closed and bool(agenda.kpis_without_action([kpi]))
+        context["chart"] = kpi_chart(shown, width=PRESENT_CHART_WIDTH)
+        context["needs_action"] = not meeting.is_closed and bool(
+            agenda.kpis_without_action([shown])
+        )
         context["kpi_actions"] = (
-            Action.objects.filter(kpis=kpi).open().select_related("unit", "person")
+            Action.objects.filter(kpis=shown.kpi).open().select_related("unit", "person")
         )
     if item.action_id:
         context["action"] = item.action

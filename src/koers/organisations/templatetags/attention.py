@@ -2,7 +2,7 @@
 
 - ``{% unit_attention unit %}`` – the unit page's list: the worsening KPIs (and goals at risk,
   missing numbers, overdue actions) of the unit and every unit below it;
-- ``{% with_progress goals as goals %}`` – the goals with ``progress`` attached (one batch).
+- ``{% with_progress goals as goals %}`` – each goal with its progress (``ShownGoal`` pairs).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import date
 from django import template
 
 from koers.goals.models import AnnualGoal
-from koers.goals.progress import attach_progress
+from koers.goals.progress import with_progress as goals_with_progress
 from koers.kpis.models import KPI
 from koers.trends.display import verdicts
 
@@ -29,7 +29,7 @@ def unit_attention(context, unit):
     shown = verdicts(
         KPI.objects.for_org(organisation).current().filter(unit_id__in=ids).select_related("unit")
     )
-    goals = attach_progress(
+    goals = goals_with_progress(
         AnnualGoal.objects.for_org(organisation)
         .filter(unit_id__in=ids, year=_year())
         .select_related("target_kpi__organisation"),
@@ -39,12 +39,13 @@ def unit_attention(context, unit):
         "attention": attention_for(organisation, shown, goals, unit_ids=ids),
         "current_org": organisation,
         "unit": unit,
+        "access": context.get("access"),
     }
 
 
 @register.simple_tag
 def with_progress(goals):
-    return attach_progress(list(goals))
+    return goals_with_progress(list(goals))
 
 
 def _year() -> int:

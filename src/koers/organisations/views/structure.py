@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.goals.models import AnnualGoal
-from koers.goals.progress import attach_progress
+from koers.goals.progress import with_progress
 from koers.kpis.models import KPI
 from koers.trends.display import verdicts
 
@@ -67,7 +67,7 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
     for shown in kpis:
         kpis_by_unit.setdefault(shown.kpi.unit_id, []).append(shown)
     year = date.today().year
-    goals = attach_progress(
+    goals = with_progress(
         AnnualGoal.objects.for_org(organisation)
         .for_year(year)
         .select_related("unit", "target_kpi__organisation")
