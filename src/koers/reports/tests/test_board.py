@@ -171,4 +171,4 @@ class BoardLinkOnUnitPageTests(ReportTestCase):
                 link.revoke()
         self.login(self.bob)
         page = self.client.get(reverse("unit", args=["acme", "plaatwerk"]))
-        self.assertContains(page, "Teambord <span class=\"small\">(2 schermen)</span>", html=False)
+        self.assertContains(page, 'Teambord <span class="small">(2 schermen)</span>', html=False)
