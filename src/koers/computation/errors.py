@@ -5,6 +5,8 @@ Pure Python: no Django import here or in anything imported from here.
 
 from __future__ import annotations
 
+from koers.errors import CodedError
+
 _MESSAGES: dict[str, dict[str, str]] = {
     "empty": {
         "nl": "{field}: leeg; vul een expressie in.",
@@ -99,17 +101,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-class DefinitionError(ValueError):
+class DefinitionError(CodedError):
     """A problem in a definition; ``message(lang)`` says what and where."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "nl") -> str:
-        table = _MESSAGES[self.code]
-        return table.get(lang, table["en"]).format(**self.params)
-
-    def __str__(self) -> str:
-        return self.message("en")
+    messages = _MESSAGES

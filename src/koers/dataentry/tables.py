@@ -43,6 +43,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 
+from koers.errors import CodedError
+from koers.language import resolve
 from koers.numbers import format_number
 
 __all__ = [
@@ -136,25 +138,17 @@ _MESSAGES = {
 _AMOUNTS = {"limit", "cells", "size", "ratio"}  # numbers written with thousands separators
 
 
-class TableError(ValueError):
+class TableError(CodedError):
     """The file as a whole cannot be read: wrong format, no sheet, missing columns."""
 
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(code)
-
-    def message(self, lang: str = "nl") -> str:
-        lang = _lang(lang)
+    def message(self, lang: str | None = None) -> str:
+        lang = resolve(lang)
         params = {
             key: format_number(value, 0, lang) if key in _AMOUNTS else value
             for key, value in self.params.items()
         }
         with translation.override(lang):
             return str(_MESSAGES[self.code]) % params
-
-    def __str__(self) -> str:
-        return self.message("en")
 
 
 @dataclass

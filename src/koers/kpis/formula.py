@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from koers.errors import CodedError
+
 MESSAGES = {
     "empty": {"nl": "De formule is leeg.", "en": "The formula is empty."},
     "unexpected": {
@@ -45,14 +47,8 @@ MESSAGES = {
 }
 
 
-class FormulaError(ValueError):
-    def __init__(self, error: str, **params) -> None:
-        self.code = error
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "nl") -> str:
-        return MESSAGES[self.code]["en" if lang == "en" else "nl"].format(**self.params)
+class FormulaError(CodedError):
+    messages = MESSAGES
 
 
 _TOKEN = re.compile(

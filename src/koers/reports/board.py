@@ -4,6 +4,13 @@ the team's open actions, readable from three metres, without an account.
 In the spirit of the guidance text: KPIs are the team's shared responsibility, shown to
 everyone to make things clear, never to blame. So the board names no person: no one who
 pulls an action, no one who made the link, no one who entered a value.
+
+Which KPIs: the unit's own, never those of the units below it. A team's board shows the
+team's KPIs; a department's or the company's board shows its own KPIs, which are its totals
+(roll-ups of the units below), and its own actions. Each unit below has a board of its own:
+on a wall screen a handful of tiles is readable from three metres, a whole tree is not. The
+way to a unit's board links is on the unit page (``{% board_link access unit %}``), for who
+may manage the unit (``Access.can_define``), the same question the board links page asks.
 """
 
 from __future__ import annotations

@@ -53,6 +53,20 @@ class Group:
     title: str
     rows: list[Row]
 
+    def _common(self, attribute: str) -> str:
+        labels = {getattr(row, attribute) for row in self.rows if row.value is not None}
+        return labels.pop() if len(labels) == 1 else ""
+
+    @property
+    def previous_label(self) -> str:
+        """The period every change in the group compares with, when it is one: named once in
+        the column's heading instead of under every number."""
+        return self._common("previous_label")
+
+    @property
+    def year_ago_label(self) -> str:
+        return self._common("year_ago_label")
+
 
 @dataclass
 class Section:
@@ -93,7 +107,7 @@ class Report:
 
     @property
     def rows(self) -> list[Row]:
-        """Every KPI once (a KPI shown again under its parent counts once)."""
+        """Every KPI once, as the sections show them."""
         return [row for section in self.sections for row in section.rows]
 
     def verdicts(self) -> dict[str, dict[str, str]]:
@@ -272,8 +286,8 @@ def _area_groups(rows: list[Row]) -> list[Group]:
 
 
 def _rows(shown, rp, lang, benchmarks, edition, top_id) -> tuple[dict[int, Row], dict]:
-    """Every KPI's row, and the rows per unit; the top unit's indicators carry the indicators
-    beneath them (``KPI.parent``)."""
+    """Every KPI's row, and the rows per unit; the top unit's indicators know the indicators
+    beneath them (``KPI.parent``), which are shown once, in their own unit's section."""
     rows = {
         d.kpi.pk: make_row(d, rp, lang, benchmarks.get(d.kpi.pk), edition == FULL) for d in shown
     }
@@ -286,6 +300,7 @@ def _rows(shown, rp, lang, benchmarks, edition, top_id) -> tuple[dict[int, Row],
         by_unit[k.unit_id].append(rows[k.pk])
         if k.parent_id in rows and unit_of[k.parent_id] == top_id and k.unit_id != top_id:
             rows[k.parent_id].children.append(rows[k.pk])
+            rows[k.pk].parent_code = rows[k.parent_id].code
     return rows, by_unit
 
 

@@ -149,7 +149,7 @@ def _label_block(sheet, pairs) -> int:
     return len(pairs)
 
 
-def _row_values(group_title: str, row: Row, parent_code: str) -> list[tuple]:
+def _row_values(group_title: str, row: Row) -> list[tuple]:
     fmt = _number_format(row.decimals)
     return [
         (group_title, None),
@@ -173,19 +173,15 @@ def _row_values(group_title: str, row: Row, parent_code: str) -> list[tuple]:
         (row.assurance_text, None),
         (row.benchmark_value, None),
         (row.benchmark_source, None),
-        (parent_code, None),
+        (row.parent_code, None),
     ]
 
 
 def _kpi_rows(sheet, section, r: int) -> int:
-    rows: list[tuple[str, Row, str]] = []
-    for group in section.groups:
-        for row in group.rows:
-            rows.append((group.title, row, ""))
-            if section.is_top:
-                rows.extend((group.title, child, row.code) for child in row.children)
-    for group_title, row, parent_code in rows:
-        for c, (value, number_format) in enumerate(_row_values(group_title, row, parent_code), 1):
+    """Each KPI once, on its own unit's sheet; "Part of KPI" names the top KPI above it."""
+    rows = [(group.title, row) for group in section.groups for row in group.rows]
+    for group_title, row in rows:
+        for c, (value, number_format) in enumerate(_row_values(group_title, row), 1):
             cell = sheet.cell(r, c, value)
             if number_format and value not in (None, ""):
                 cell.number_format = number_format

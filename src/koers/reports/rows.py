@@ -69,7 +69,8 @@ class Row:
     benchmark_text: str = ""
     benchmark_source: str = ""
     benchmark_lines: list[str] = field(default_factory=list)  # koers.benchmarks: peers, sector
-    children: list[Row] = field(default_factory=list)
+    children: list[Row] = field(default_factory=list)  # of a top KPI: the indicators beneath
+    parent_code: str = ""  # of an indicator beneath a top KPI: that KPI's code
 
     @property
     def trend(self) -> Row | None:

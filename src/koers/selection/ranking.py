@@ -24,6 +24,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from koers.errors import CodedError
+
 CRITERIA: tuple[str, ...] = ("critical", "leverage", "motivating", "ease")
 DISAGREE_SD = 1.2
 DISAGREE_RANGE = 3
@@ -41,15 +43,8 @@ _MESSAGES = {
 }
 
 
-class RankingError(ValueError):
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "nl") -> str:
-        table = _MESSAGES[self.code]
-        return table.get(lang, table["nl"]).format(**self.params)
+class RankingError(CodedError):
+    messages = _MESSAGES
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from koers import catalogue
+from koers.errors import CodedError
 from koers.fields import current_lang
 from koers.kpis.changes import kpi_created
 from koers.kpis.models import KPI, Status, fields_from_catalogue
@@ -47,7 +48,7 @@ RATE_WINDOW = timedelta(minutes=1)
 MAX_CANDIDATES_PER_LINK = 25
 
 
-class SelectionError(Exception):
+class SelectionError(CodedError):
     """A step that the round's phase or the candidate's state does not allow."""
 
     MESSAGES = {
@@ -62,13 +63,9 @@ class SelectionError(Exception):
         "unknown_entry": _("That entry is not in the catalogue."),
     }
 
-    def __init__(self, code: str) -> None:
-        self.code = code
-        super().__init__(code)
-
-    @property
-    def message(self) -> str:
-        return str(self.MESSAGES[self.code])
+    def template(self, code: str, lang: str) -> str:
+        with translation.override(lang):
+            return str(self.MESSAGES.get(code, code))
 
 
 @dataclass(frozen=True)

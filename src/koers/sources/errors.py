@@ -5,6 +5,8 @@ Pure Python: no Django (the readers use it too).
 
 from __future__ import annotations
 
+from koers.errors import CodedError
+
 _MESSAGES: dict[str, dict[str, str]] = {
     "unreadable": {
         "nl": "{file}: kan het bestand niet lezen: {problem}",
@@ -92,15 +94,5 @@ _MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-class LoadError(ValueError):
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "nl") -> str:
-        table = _MESSAGES[self.code]
-        return table.get(lang, table["en"]).format(**self.params)
-
-    def __str__(self) -> str:
-        return self.message("en")
+class LoadError(CodedError):
+    messages = _MESSAGES

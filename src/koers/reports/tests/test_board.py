@@ -138,3 +138,37 @@ class BoardLinkTests(ReportTestCase):
         long = one_line("woord " * 60)
         self.assertLessEqual(len(long), 120)
         self.assertTrue(long.endswith("…"))
+
+
+class BoardLinkOnUnitPageTests(ReportTestCase):
+    def test_it_offers_the_team_board_on_the_unit_page_only_to_who_manages_its_links(self):
+        unit_page = reverse("unit", args=["acme", "plaatwerk"])
+        links = reverse("board_links", args=["acme", "plaatwerk"])
+        for user, shown in ((self.alice, True), (self.bob, True), (self.carol, False)):
+            with self.subTest(user=user.username):
+                self.login(user)
+                page = self.client.get(unit_page)
+                self.assertEqual(f'href="{links}"' in page.content.decode(), shown)
+                # the link's page answers the same question
+                self.assertEqual(self.client.get(links).status_code, 200 if shown else 403)
+        self.login(self.victor)
+        self.assertNotContains(self.client.get(unit_page), links)
+
+    def test_it_counts_the_screens_that_show_the_board_now(self):
+        today = timezone.localdate()
+        for label, revoked in (("kantine", False), ("hal", False), ("oud", True)):
+            link = BoardLink(
+                organisation=self.org,
+                unit=self.plaatwerk,
+                label=label,
+                lang="nl",
+                expires_on=today + timedelta(days=30),
+                created_by=self.bob,
+            )
+            link.issue_token()
+            link.save()
+            if revoked:
+                link.revoke()
+        self.login(self.bob)
+        page = self.client.get(reverse("unit", args=["acme", "plaatwerk"]))
+        self.assertContains(page, 'Teambord <span class="small">(2 schermen)</span>', html=False)

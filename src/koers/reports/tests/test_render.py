@@ -118,3 +118,30 @@ class RenderTests(ReportTestCase):
             )
             self.assertIn("januari 2025", pdf_text(pdf.read_bytes()))
             self.assertIn("pdf, Acme · januari 2025, 3 eenheden, ", out.getvalue())
+
+
+class OnceTests(ReportTestCase):
+    def test_it_shows_a_unit_kpi_once_in_its_units_section_not_again_under_the_top_kpi(self):
+        report = build_report(self.org, self.company, "2025-01", "goal", "nl", TODAY)
+        html = render_html(report)
+        tables = html[html.index('class="report-unit"') :]
+        self.assertEqual(tables.count('report-name"><span class="report-code">PW-1<'), 1)
+        top = tables[: tables.index('id="unit-plaatwerk"')]
+        self.assertNotIn("PW-1", top.split("report-goals")[0])
+        self.assertIn("Daaronder: 1 indicator van een eenheid", top)
+        book = load_workbook(io.BytesIO(render_xlsx(report)))
+        codes = [
+            (sheet.title, row[1].value, row[-1].value)
+            for sheet in book.worksheets[1:]
+            for row in sheet.iter_rows(min_row=9)
+            if row[1].value
+        ]
+        pw = [c for c in codes if c[1] == "PW-1"]
+        self.assertEqual(pw, [("Plaatwerk", "PW-1", "TOP-1")])  # once, naming its top KPI
+
+    def test_it_names_the_compared_period_once_in_the_heading_when_all_rows_share_it(self):
+        report = build_report(self.org, self.plaatwerk, "2025-01", "goal", "nl", TODAY)
+        html = render_html(report)
+        self.assertIn("t.o.v. vorige periode<br>dec 2024</th>", html)  # PW-1's group
+        self.assertIn("t.o.v. vorige periode<br>week 3 2025</th>", html)  # WK-1's group
+        self.assertNotIn("t.o.v. dec 2024", html)

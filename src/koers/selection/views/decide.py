@@ -71,7 +71,7 @@ def candidate_merge(request: HttpRequest, org: str, pk: int, cid: int) -> HttpRe
     try:
         rounds.merge_candidates(candidate, target, request.user)
     except rounds.SelectionError as error:
-        messages.error(request, error.message)
+        messages.error(request, error.message())
     else:
         messages.success(
             request,
@@ -91,7 +91,7 @@ def candidate_reject(request: HttpRequest, org: str, pk: int, cid: int) -> HttpR
     try:
         rounds.reject_candidate(candidate, form.cleaned_data["reason"], request.user)
     except rounds.SelectionError as error:
-        messages.error(request, error.message)
+        messages.error(request, error.message())
     else:
         messages.success(request, _("“%(name)s” rejected.") % {"name": candidate})
     return redirect(f"{round.get_absolute_url()}#decided")

@@ -89,7 +89,7 @@ def public_propose(request: HttpRequest, token: str) -> HttpResponse:
     try:
         rounds.propose(link.round, rounds.Participant(link=link), **form.cleaned_data)
     except rounds.SelectionError as error:
-        return _render(request, token, link, status=409, error=error.message)
+        return _render(request, token, link, status=409, error=error.message())
     return _back(token, "proposed", "#candidates")
 
 
@@ -108,5 +108,5 @@ def public_score(request: HttpRequest, token: str, cid: int) -> HttpResponse:
     try:
         rounds.save_score(candidate, rounds.Participant(link=link), form.cleaned_data)
     except rounds.SelectionError as error:
-        return _render(request, token, link, status=409, error=error.message)
+        return _render(request, token, link, status=409, error=error.message())
     return _back(token, "scored", f"#cand-{candidate.pk}")

@@ -230,7 +230,7 @@ def candidate_propose(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     try:
         rounds.propose(round, me(request), **form.cleaned_data)
     except rounds.SelectionError as error:
-        messages.error(request, error.message)
+        messages.error(request, error.message())
     else:
         messages.success(request, _("Thank you: your proposal is on the list."))
     return redirect(f"{round.get_absolute_url()}#candidates")
@@ -259,7 +259,7 @@ def candidate_score(request: HttpRequest, org: str, pk: int, cid: int) -> HttpRe
         try:
             rounds.save_score(candidate, me(request), form.cleaned_data)
         except rounds.SelectionError as error:
-            messages.error(request, error.message)
+            messages.error(request, error.message())
         else:
             messages.success(request, _("Scores for “%(name)s” saved.") % {"name": candidate})
     return redirect(f"{round.get_absolute_url()}#cand-{candidate.pk}")
