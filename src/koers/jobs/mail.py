@@ -44,21 +44,21 @@ def _deliver(messages: list[dict]) -> int:
 
 
 @task()
-def send_job(job_id: int, messages: list[dict], lang: str, done: str, url: str = "") -> None:
-    """Send the messages of a job; ``done`` is its message once sent."""
+def send_job(
+    job_id: int, messages: list[dict], lang: str, done: str, url: str = "", failed: str = ""
+) -> None:
+    """Send the messages of a job; ``done`` is its message once sent, ``failed`` (with
+    ``%(error)s``) when the mail server cannot be reached or refuses."""
     with running(job_id) as job, translation.override(lang):
         try:
             _deliver(messages)
         except MAIL_ERRORS as error:
             logger.warning("mail of job %s not sent: %s", job_id, error)
-            job.fail(
-                _(
-                    "The mail could not be sent: the mail server cannot be reached or refused "
-                    "the message (%(error)s). Nothing is lost; try again later."
-                )
-                % {"error": error.__class__.__name__},
-                {"url": url} if url else {},
+            failed = failed or _(
+                "The mail could not be sent: the mail server cannot be reached or refused "
+                "the message (%(error)s). Nothing is lost; try again later."
             )
+            job.fail(failed % {"error": error.__class__.__name__}, {"url": url} if url else {})
             return
         job.succeed({"url": url} if url else {}, done)
 
@@ -73,7 +73,7 @@ def send_plain(messages: list[dict]) -> None:
 
 
 def queue_mail(
-    messages: list[dict], *, organisation=None, user=None, title="", done="", url=""
+    messages: list[dict], *, organisation=None, user=None, title="", done="", url="", failed=""
 ) -> Job | None:
     """Queue ``messages``; with an organisation as a job (returned; in immediate mode it is
     already finished), else as a plain task (None)."""
@@ -87,5 +87,5 @@ def queue_mail(
         user=user,
         kind="mail",
         title=title,
-        args=(messages, lang, str(done), url),
+        args=(messages, lang, str(done), url, str(failed)),
     )

@@ -61,5 +61,9 @@ def send_minutes(meeting: Meeting, base_url: str, user=None) -> tuple[int, Job |
         title=subject,
         done=_("Minutes sent to %(n)s participants.") % {"n": len(to)},
         url=reverse("meeting_minutes", args=[meeting.organisation.slug, meeting.pk]),
+        failed=_(
+            "The minutes could not be sent: the mail server cannot be reached or refused "
+            "the message (%(error)s). Nothing is lost; try again later or print them."
+        ),
     )
     return len(to), job

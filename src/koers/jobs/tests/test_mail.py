@@ -58,6 +58,7 @@ class MailTestCase(KoersTestCase):
         self.assertEqual(len(mail.outbox), 0)
         job = Job.objects.get(kind="mail")
         self.assertEqual(job.status, Job.Status.FAILED)
+        self.assertIn("The minutes could not be sent", job.message)
         self.assertIn("the mail server cannot be reached", job.message)
         self.assertEqual(self.notices(response), [job.message])
         page = self.client.get(job.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
