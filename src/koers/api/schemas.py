@@ -221,6 +221,11 @@ class TrendOut(Schema):
         description="True when the lower limit would fall below the KPI's natural bound (0 for "
         "counts, hours, days and percentages): the KPI then has no lower limit.",
     )
+    adjusted_last: float | None = Field(
+        None,
+        description="Seasonal KPIs: the latest value seasonally adjusted, the value the limits "
+        "hold for (quote it with them); null otherwise.",
+    )
 
 
 class ExternalBenchmarkOut(Schema):

@@ -77,10 +77,16 @@ def trend_result(kpi: KPI, lang: str) -> dict:
 
 
 def _lower_limit(analysis) -> dict:
-    """``lower_limit`` and ``no_lower_limit`` (a limit below the natural bound is none)."""
+    """``lower_limit`` and ``no_lower_limit`` (a limit below the natural bound is none), and
+    ``adjusted_last``: a seasonal KPI's limits hold for its adjusted values."""
     if analysis is None:
-        return {"lower_limit": None, "no_lower_limit": False}
-    return {"lower_limit": analysis.limits["lnpl"], "no_lower_limit": analysis.no_lower_limit}
+        return {"lower_limit": None, "no_lower_limit": False, "adjusted_last": None}
+    adjusted = analysis.adjusted
+    return {
+        "lower_limit": analysis.limits["lnpl"],
+        "no_lower_limit": analysis.no_lower_limit,
+        "adjusted_last": adjusted[-1] if adjusted else None,
+    }
 
 
 def _no_values(lang: str) -> str:

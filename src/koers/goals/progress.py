@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.fields import current_lang
 from koers.kpis.models import KPI, UnitOfMeasure
-from koers.periods import Frequency, Period, period_range
 from koers.trends.models import TrendSettings
 from koers.trends.verdicts import Trend, series_of, trends_of
 
 from .pace import PaceInputs, Progress, progress, sentence
+from .spread import year_periods
 
 STATUS_LABELS = {
     "on_course": _("on course"),
@@ -32,13 +32,6 @@ STATUS_LABELS = {
     "met": _("met"),
     "missed": _("missed"),
 }
-
-
-def year_periods(frequency: str, year: int) -> list[Period]:
-    """The periods of a calendar year (ISO weeks by their ISO year)."""
-    first = Period(Frequency(frequency), year, 1)
-    last = Period.containing(date(year, 12, 28), frequency)  # 28 Dec: always the last ISO week
-    return period_range(first, last)
 
 
 def _season(

@@ -11,8 +11,18 @@ the goal scaled by last year's pattern around its mean (``pattern``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+
+from koers.periods import Frequency, Period, period_range
 
 MODES = ("single", "profile", "even", "pattern")
+
+
+def year_periods(frequency: str, year: int) -> list[Period]:
+    """The periods of a calendar year (ISO weeks by their ISO year)."""
+    first = Period(Frequency(frequency), year, 1)
+    last = Period.containing(date(year, 12, 28), frequency)  # 28 Dec: always the last ISO week
+    return period_range(first, last)
 
 
 def profile_fits(profile: Sequence, per_year: int) -> bool:

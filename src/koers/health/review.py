@@ -83,6 +83,7 @@ class Item:
     form: object = None  # goals: the form that carries it (bound after a refused try)
     checks: list = field(default_factory=list)  # KPIs: their health checks
     progress: object = None  # goals: their final progress (goals.progress.GoalProgress)
+    existing: object = None  # goals: the same goal already set up in the new year
 
     @property
     def failing(self) -> list:
@@ -125,7 +126,17 @@ def goal_items(access: Access, year: int, today: date | None = None) -> list[Ite
     queries."""
     goals = with_progress(goals_of(access, year).prefetch_related("kpis"), today)
     decided = _decisions(access, year, "goal")
-    return [Item(goal, decided.get(goal.pk), progress=progress) for goal, progress in goals]
+    ahead = AnnualGoal.objects.for_org(access.organisation).for_year(year + 1)
+    there = {(g.unit_id, g.title): g for g in ahead.only("id", "unit_id", "title", "target_value")}
+    return [
+        Item(
+            goal,
+            decided.get(goal.pk),
+            progress=progress,
+            existing=there.get((goal.unit_id, goal.title)),
+        )
+        for goal, progress in goals
+    ]
 
 
 def kpi_items(access: Access, year: int, kpis=None) -> list[Item]:
@@ -147,8 +158,11 @@ def progress_of(access: Access, year: int) -> Progress:
     )
 
 
-def suggested_target(goal: AnnualGoal) -> Decimal | None:
-    """The target to start from in the new year: last year's target."""
+def suggested_target(goal: AnnualGoal, existing: AnnualGoal | None = None) -> Decimal | None:
+    """The target to start from in the new year: the one already set up for it, else last
+    year's target."""
+    if existing is not None and existing.target_value is not None:
+        return existing.target_value
     return goal.target_value
 
 

@@ -15,12 +15,11 @@ from functools import cached_property
 from django.conf import settings
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from koers.organisations.models import CoreCompetence, Organisation, Unit, scoped_to
+from koers.organisations.models import CoreCompetence, Organisation, Unit, page_url, scoped_to
 from koers.periods import Frequency as PeriodFrequency
 from koers.periods import Period
 
@@ -283,7 +282,7 @@ class KPI(models.Model):
         return f"{self.code} – {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("kpi", args=[self.organisation.slug, self.code])
+        return page_url("kpi", self.organisation.slug, self.code)
 
     @property
     def symbol(self) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from koers.jobs.mail import message, queue_mail
+from koers.jobs.models import Job
 
 from .agenda import sequence
 from .models import Action, Meeting
@@ -39,11 +41,12 @@ def recipients(meeting: Meeting) -> list[str]:
     return sorted({u.email for u in meeting.participants.all() if u.email})
 
 
-def send_minutes(meeting: Meeting, base_url: str) -> int:
-    """Mail the minutes (plain text and HTML) to the participants; returns the number sent to."""
+def send_minutes(meeting: Meeting, base_url: str, user=None) -> tuple[int, Job | None]:
+    """Queue the minutes (plain text and HTML) to the participants, as a background job:
+    (the number of recipients, the job; None without recipients)."""
     to = recipients(meeting)
     if not to:
-        return 0
+        return 0, None
     context = {**minutes_context(meeting), "base_url": base_url.rstrip("/"), "email": True}
     subject = _("Minutes: %(unit)s meeting of %(date)s") % {
         "unit": meeting.unit.name,
@@ -51,7 +54,16 @@ def send_minutes(meeting: Meeting, base_url: str) -> int:
     }
     text = render_to_string("meetings/minutes_email.txt", context)
     html = render_to_string("meetings/minutes_email.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
-    message.attach_alternative(html, "text/html")
-    message.send()
-    return len(to)
+    job = queue_mail(
+        [message(subject, text, to, html)],
+        organisation=meeting.organisation,
+        user=user,
+        title=subject,
+        done=_("Minutes sent to %(n)s participants.") % {"n": len(to)},
+        url=reverse("meeting_minutes", args=[meeting.organisation.slug, meeting.pk]),
+        failed=_(
+            "The minutes could not be sent: the mail server cannot be reached or refused "
+            "the message (%(error)s). Nothing is lost; try again later or print them."
+        ),
+    )
+    return len(to), job

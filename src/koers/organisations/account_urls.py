@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth
 from django.urls import path
 
 from . import views
+from .forms import QueuedPasswordResetForm
 
 urlpatterns = [
     path(
@@ -22,6 +23,7 @@ urlpatterns = [
             template_name="accounts/password_reset.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
+            form_class=QueuedPasswordResetForm,
         ),
         name="password_reset",
     ),

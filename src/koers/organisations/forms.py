@@ -1,7 +1,11 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import PasswordResetForm
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from koers.jobs.mail import message, queue_mail
 
 from .models import CoreCompetence, Membership, Organisation, Unit, UnitRole
 
@@ -140,3 +144,24 @@ class UnitRoleForm(forms.ModelForm):
         self.fields["user"].queryset = get_user_model().objects.filter(
             memberships__organisation=organisation
         )
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, its mail sent in the background (``koers.jobs.mail``): the page
+    answers at once whether or not the mail server can be reached (a failure is logged)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        html = None
+        if html_email_template_name is not None:
+            html = render_to_string(html_email_template_name, context)
+        queue_mail([message(subject, body, [to_email], html)])

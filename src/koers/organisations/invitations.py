@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koers.jobs.mail import message, queue_mail
 
 from .models import Invitation, Membership, Organisation
 
 VALID_DAYS = 14
-logger = logging.getLogger(__name__)
 
 
 def token_hash(token: str) -> str:
@@ -27,7 +27,8 @@ def token_hash(token: str) -> str:
 def invite(
     organisation: Organisation, *, email, role, by, username="", first_name="", last_name=""
 ):
-    """Create an invitation and mail its link; returns (invitation, link, mailed)."""
+    """Create an invitation and queue the mail with its link; returns (invitation, link, job):
+    the job that sends it (finished already when tasks run at once)."""
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         organisation=organisation,
@@ -44,17 +45,18 @@ def invite(
     return invitation, link, _mail(invitation, link)
 
 
-def _mail(invitation: Invitation, link: str) -> bool:
+def _mail(invitation: Invitation, link: str):
+    """Queue the invitation mail as a background job of the organisation (returned)."""
     context = {"invitation": invitation, "link": link, "days": VALID_DAYS}
-    with translation.override(translation.get_language()):
-        subject = render_to_string("organisations/invitation_subject.txt", context).strip()
-        body = render_to_string("organisations/invitation_email.txt", context)
-    try:
-        send_mail(subject, body, None, [invitation.email])
-    except (OSError, ConnectionError) as error:  # smtplib's errors are OSErrors
-        logger.warning("invitation %s not mailed: %s", invitation.pk, error)
-        return False
-    return True
+    subject = render_to_string("organisations/invitation_subject.txt", context).strip()
+    body = render_to_string("organisations/invitation_email.txt", context)
+    return queue_mail(
+        [message(subject, body, [invitation.email])],
+        organisation=invitation.organisation,
+        user=invitation.invited_by,
+        title=subject,
+        done=_("Invitation sent to %(email)s.") % {"email": invitation.email},
+    )
 
 
 def find(token: str) -> Invitation | None:

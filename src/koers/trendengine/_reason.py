@@ -50,14 +50,24 @@ def _adjusted(a) -> list | None:
     return a.adjusted if a._g.o.season_length else None
 
 
+def quote(a, w: _Words, i: int) -> str | None:
+    """'gecorrigeerd voor seizoen: 2.310' for point ``i`` of a seasonal KPI, else None: the
+    one place that words it, for every sentence that quotes limits, the centre line or the
+    charted (adjusted) values of a seasonal KPI."""
+    adjusted = _adjusted(a)
+    if adjusted is None:
+        return None
+    return f"{w.text('seasonally')}: {w.num(adjusted[i])}"
+
+
 def _outside_limits(a, w: _Words, sig: dict, good: bool) -> str:
     last = sig["points"][-1]
     when = w.when(last)
     when = when[:1].upper() + when[1:]
-    adjusted = _adjusted(a)
-    if adjusted is not None:
-        when = w.text("adjusted", When=when, adj=w.num(adjusted[last]))
-    if adjusted is None and a.at("lnpl", last) is not None:
+    seasonal = quote(a, w, last)
+    if seasonal is not None:
+        when = w.text("adjusted", When=when, quote=seasonal)
+    if seasonal is None and a.at("lnpl", last) is not None:
         return w.text(
             "outside_limits",
             When=when,
@@ -70,39 +80,47 @@ def _outside_limits(a, w: _Words, sig: dict, good: bool) -> str:
 
 def _run_of_eight(a, w: _Words, sig: dict, good: bool) -> str:
     pts = sig["points"]
-    return w.text(
-        "run_of_eight",
-        k=len(pts),
-        better=w.better(good),
-        line=w.text("trend_line" if a._g.o.trended else "average"),
-        cl=w.num(a.at("centre", pts[-1])),
-        since=w.when(pts[0]),
-    )
+    seasonal = quote(a, w, pts[-1])
+    words = {
+        "k": len(pts),
+        "better": w.better(good),
+        "line": w.text("trend_line" if a._g.o.trended else "average"),
+        "cl": w.num(a.at("centre", pts[-1])),
+        "since": w.when(pts[0]),
+    }
+    if seasonal is None:
+        return w.text("run_of_eight", **words)
+    return w.text("adjusted_run", value=w.num(a.at("X", pts[-1])), quote=seasonal, **words)
 
 
 def _three_of_four(a, w: _Words, sig: dict, good: bool) -> str:
     pts = sig["points"]
     last = pts[-1]
-    return w.text(
-        "three_of_four",
-        k=sum(1 for p in pts if last - 3 <= p <= last),
-        when=w.when(last),
-        better=w.better(good),
-        cl=w.num(a.at("centre", last)),
-    )
+    seasonal = quote(a, w, last)
+    words = {
+        "k": sum(1 for p in pts if last - 3 <= p <= last),
+        "when": w.when(last),
+        "better": w.better(good),
+        "cl": w.num(a.at("centre", last)),
+    }
+    if seasonal is None:
+        return w.text("three_of_four", **words)
+    return w.text("adjusted_three_of_four", value=w.num(a.at("X", last)), quote=seasonal, **words)
 
 
 def _moving_range(a, w: _Words, sig: dict, good: bool) -> str:
     first, second = sig["points"]
     y = a._g.Y[a._r]
-    return w.text(
-        "moving_range",
-        jump=w.text("rise" if sig["side"] == "above" else "drop"),
-        a=w.num(y[first]),
-        b=w.num(y[second]),
-        when=w.when(second),
-        good=w.text("for_better" if good else "for_worse"),
-    )
+    words = {
+        "jump": w.text("rise" if sig["side"] == "above" else "drop"),
+        "a": w.num(y[first]),
+        "b": w.num(y[second]),
+        "when": w.when(second),
+        "good": w.text("for_better" if good else "for_worse"),
+    }
+    if _adjusted(a) is None:
+        return w.text("moving_range", **words)
+    return w.text("adjusted_jump", seasonally=w.text("seasonally"), **words)
 
 
 _SIGNAL_SENTENCES = {
@@ -134,10 +152,10 @@ def _stable(a, w: _Words) -> str:
     lim = a.limits
     if lim["unpl"] is None:
         return w.text("stable_no_limits")
-    adjusted = _adjusted(a)
-    if adjusted is not None:
-        value, adj = w.num(a.at("X", -1)), w.num(adjusted[-1])
-        return w.text("stable_adjusted", value=value, adj=adj, range=_range(a, w))
+    seasonal = quote(a, w, -1)
+    if seasonal is not None:
+        value = w.num(a.at("X", -1))
+        return w.text("stable_adjusted", value=value, quote=seasonal, range=_range(a, w))
     if lim["lnpl"] is None:
         return w.text("stable_range", range=_range(a, w))
     return w.text("stable", lo=w.num(lim["lnpl"]), hi=w.num(lim["unpl"]))

@@ -28,19 +28,36 @@ _T = {
         "en": "{When} is {better} than the normal range ({range}).",
         "nl": "{When} is {better} dan het normale bereik ({range}).",
     },
-    "adjusted": {
-        "en": "{When} (seasonally adjusted: {adj})",
-        "nl": "{When} (gecorrigeerd voor seizoen: {adj})",
+    # The one wording of a seasonally adjusted value, quoted wherever limits are (issue 12).
+    "seasonally": {"en": "seasonally adjusted", "nl": "gecorrigeerd voor seizoen"},
+    "adjusted": {"en": "{When} ({quote})", "nl": "{When} ({quote})"},
+    "adjusted_run": {
+        "en": "{k} periods in a row {better} than the {line} of {cl}, since {since}; latest "
+        "value {value} ({quote}).",
+        "nl": "{k} perioden op rij {better} dan het {line} van {cl}, sinds {since}; laatste "
+        "waarde {value} ({quote}).",
+    },
+    "adjusted_three_of_four": {
+        "en": "{k} of the 4 periods up to {when} clearly {better} than average ({cl}); latest "
+        "value {value} ({quote}).",
+        "nl": "{k} van de 4 perioden tot en met {when} duidelijk {better} dan gemiddeld ({cl}); "
+        "laatste waarde {value} ({quote}).",
+    },
+    "adjusted_jump": {
+        "en": "Sudden {jump} at {when} ({seasonally}: from {a} to {b}): a bigger jump than "
+        "normal, for the {good}.",
+        "nl": "Plotselinge {jump} bij {when} ({seasonally}: van {a} naar {b}): een grotere "
+        "sprong dan normaal, ten {good}.",
     },
     "stable_range": {
         "en": "Within its normal range ({range}): only routine variation.",
         "nl": "Binnen het normale bereik ({range}): alleen gewone schommelingen.",
     },
     "stable_adjusted": {
-        "en": "Latest value {value} (seasonally adjusted: {adj}): within its normal range of "
-        "{range}, only routine variation.",
-        "nl": "Laatste waarde {value} (gecorrigeerd voor seizoen: {adj}): binnen het normale "
-        "bereik van {range}, alleen gewone schommelingen.",
+        "en": "Latest value {value} ({quote}): within its normal range of {range}, only routine "
+        "variation.",
+        "nl": "Laatste waarde {value} ({quote}): binnen het normale bereik van {range}, alleen "
+        "gewone schommelingen.",
     },
     "single_value": {
         "en": "This verdict rests on a single value.",

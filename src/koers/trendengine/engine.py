@@ -64,7 +64,9 @@ same simulations run in ``tests/test_trend_calm.py`` through ``analyse_batch``:
   limit; ``lnpl`` is None and the reason says "no lower limit".
 * One value: when the verdict rests on the latest point beyond a limit alone, the verdict
   still follows the rule and the reason says it rests on a single value.
-* Seasonal KPIs quote the seasonally adjusted value wherever the range is quoted.
+* Seasonal KPIs quote the seasonally adjusted value wherever the range, the centre line or a
+  charted value is quoted, worded in one place (``_reason.quote``: "gecorrigeerd voor seizoen:
+  2.310"); reports, meetings and the API show this reason, the API also ``adjusted_last``.
 Drift over 36 points of 0.1σ per period: found 98.3% before, 95.5% after.
 """
 

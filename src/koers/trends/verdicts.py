@@ -10,13 +10,16 @@ reads the settings and new levels of many KPIs in two queries (:class:`TrendInpu
 Caching: the summary of each KPI's analysis (verdict, evidence, reasons in every language,
 limits, target assurance) is stored in ``TrendResult``, one row per KPI, valid while its key
 matches: the KPI's ``revision`` (bumped by every change to a value or a trend setting), the
-settings version, the direction, frequency and target, and ``CACHE_VERSION`` (bump it when the
-engine's results change). A database row rather than Django's cache: it is shared by every
-process, survives restarts, and rolls back with a test's transaction, so no stale verdicts
-leak between tests whose KPIs reuse a primary key. A page costs a constant number of queries:
-the settings, the cached rows and, only for KPIs whose row is missing or stale, their new
-levels, their values (when not given or prefetched with ``KPIQuerySet.with_series``) and one
-upsert. Misses are analysed with ``analyse_batch`` per group of KPIs that share their options.
+settings version, the direction, frequency and targets (a profile, the annual goals'
+targets a derived target follows: ``goals.targets.target_fingerprint``), and
+``CACHE_VERSION`` (bump it when the engine's results change). A database row rather than
+Django's cache: it is shared by every process, survives restarts, and rolls back with a
+test's transaction, so no stale verdicts leak between tests whose KPIs reuse a primary key. A
+page costs a constant number of queries: the settings, the cached rows, the annual goals'
+targets (only when a KPI's target derives from them) and, only for KPIs whose row is missing
+or stale, their new levels, their values (when not given or prefetched with
+``KPIQuerySet.with_series``) and one upsert. Misses are analysed with ``analyse_batch`` per
+group of KPIs that share their options.
 
 ``Trend.analysis`` (the full :class:`koers.trendengine.Analysis`, for the chart) is computed lazily
 from the KPI's series on first access; a cached verdict never needs it.
@@ -33,6 +36,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext_lazy
 
 from koers.fields import current_lang
+from koers.goals.targets import goal_targets, target_at_end, target_fingerprint
 from koers.kpis.models import SERIES_ATTR, Measurement
 from koers.kpis.rollup import provisional
 from koers.periods import Period
@@ -101,9 +105,11 @@ def inputs_of(kpi) -> TrendInputs:
     return load_inputs([kpi]).get(kpi.pk, TrendInputs())
 
 
-def cache_key(kpi, settings) -> str:
+def cache_key(kpi, settings, goals: Mapping | None = None) -> str:
+    """What a cached verdict is valid for; ``goals`` (``goal_targets``) for KPIs whose target
+    derives from their annual goals (read here when not given)."""
     version = settings.version if settings is not None else 0
-    target = "" if kpi.target is None else format(kpi.target.normalize(), "f")
+    target = target_fingerprint(kpi, goal_targets([kpi]) if goals is None else goals)
     return f"v{CACHE_VERSION}:r{kpi.revision}:s{version}:{kpi.direction}:{kpi.frequency}:{target}"
 
 
@@ -123,8 +129,14 @@ def _indices(starts: Sequence[date], when: Iterable[date]) -> list[int]:
 NATURAL_LOWER_BOUND = {"percent": 0.0, "count": 0.0, "hours": 0.0, "days": 0.0}
 
 
-def engine_options(kpi, settings, starts: Sequence[date], rebaseline_dates=()) -> dict:
-    """Keyword arguments for ``koers.trendengine.analyse`` for this KPI and these points."""
+def engine_options(
+    kpi, settings, starts: Sequence[date], rebaseline_dates=(), values=(), goals=None
+) -> dict:
+    """Keyword arguments for ``koers.trendengine.analyse`` for this KPI and these points.
+
+    The target checked is the one valid for the last point (``goals.targets.target_at_end``:
+    a monthly profile's value for that month, or the share of its year's annual goal);
+    ``values`` place a target along last year's pattern, ``goals`` save the query."""
     n = len(starts)
     cuts = _indices(starts, rebaseline_dates)
     first_len = cuts[0] if cuts else n
@@ -149,7 +161,7 @@ def engine_options(kpi, settings, starts: Sequence[date], rebaseline_dates=()) -
         "trended": trended,
         "screen": screen,
         "season_length": season,
-        "target": None if kpi.target is None else float(kpi.target),
+        "target": target_at_end(kpi, starts, values, goals),
         "lower_bound": NATURAL_LOWER_BOUND.get(kpi.unit_of_measure),
         "cycle": _cycle(kpi),
     }
@@ -197,7 +209,9 @@ def analysis_for_values(
     starts = [p.start for p in periods] if periods else []
     if rebaselines is None:
         rebaselines = inputs.level_dates if periods else []
-    opts = engine_options(kpi, settings, starts or [date.min] * len(values), rebaselines)
+    opts = engine_options(
+        kpi, settings, starts or [date.min] * len(values), rebaselines, values=values
+    )
     if not periods:
         opts["rebaseline_at"] = ()
         if settings is not None and settings.baseline_locked:
@@ -364,9 +378,13 @@ def series_of(kpis, given: Mapping[int, list] | None = None) -> dict[int, list]:
 
 
 def _compute(
-    kpis: list, series: Mapping[int, list], inputs: Mapping[int, TrendInputs]
+    kpis: list,
+    series: Mapping[int, list],
+    inputs: Mapping[int, TrendInputs],
+    goals: Mapping | None = None,
 ) -> dict[int, tuple[dict, Analysis | None]]:
-    """Analyse the KPIs, batched by shared options."""
+    """Analyse the KPIs, batched by shared options (``goals``: ``goal_targets(kpis)``)."""
+    goals = goal_targets(kpis) if goals is None else goals
     groups: dict[tuple, list] = {}
     out: dict[int, tuple[dict, Analysis | None]] = {}
     prepared = []
@@ -376,11 +394,12 @@ def _compute(
             out[kpi.pk] = (summarise(None), None)
             continue
         starts = [m.period_start for m in rows]
+        values = [float(m.value) for m in rows]
         own = inputs[kpi.pk]
-        opts = engine_options(kpi, own.settings, starts, own.level_dates)
+        opts = engine_options(kpi, own.settings, starts, own.level_dates, values, goals)
         key = tuple(sorted(opts.items()))
         groups.setdefault(key, []).append(len(prepared))
-        prepared.append((kpi, [float(m.value) for m in rows], starts))
+        prepared.append((kpi, values, starts))
     for key, members in groups.items():
         opts = dict(key)
         if len(members) == 1:
@@ -424,7 +443,8 @@ def trends_of(kpis, series: Mapping[int, list] | None = None) -> dict[int, Trend
     if not kpis:
         return {}
     settings = _settings_by_kpi(kpis)
-    keys = {k.pk: cache_key(k, settings.get(k.pk)) for k in kpis}
+    goals = goal_targets(kpis)
+    keys = {k.pk: cache_key(k, settings.get(k.pk), goals) for k in kpis}
     rows = TrendResult.objects.filter(kpi_id__in=list(keys)).values_list("kpi_id", "key", "data")
     cached = {kpi_id: (key, data) for kpi_id, key, data in rows}
     given = series if series is not None else {}
@@ -445,7 +465,7 @@ def trends_of(kpis, series: Mapping[int, list] | None = None) -> dict[int, Trend
     stale_series = {
         pk: _judged(rows, waiting.get(pk)) for pk, rows in series_of(stale, series).items()
     }
-    results = _compute(stale, stale_series, inputs)
+    results = _compute(stale, stale_series, inputs, goals)
     for kpi in stale:
         data, analysis = results[kpi.pk]
         trends[kpi.pk] = Trend(

@@ -5,11 +5,14 @@ from datetime import date
 from decimal import Decimal
 from unittest import mock
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from koers.goals.models import AnnualGoal
 from koers.health.models import ReviewDecision
 from koers.kpis.models import KPIChange, Status
 from koers.organisations.models import CoreCompetence
-from koers.testing import KoersTestCase, add_values
+from koers.testing import KoersTestCase, add_values, make_kpi
 from koers.trends.models import Rebaseline
 from koers.trends.verdicts import trend_for
 
@@ -69,6 +72,25 @@ class CarryGoalsTests(YearReviewTestCase):
         self.copy(self.goal, "13")
         self.assertEqual(AnnualGoal.objects.filter(year=2027).count(), 1)
 
+    def test_it_sets_the_target_of_a_goal_already_set_up_for_the_new_year_without_a_second(self):
+        ahead = AnnualGoal.objects.create(
+            organisation=self.org,
+            year=2027,
+            unit=self.plaatwerk,
+            title="Meer orders per uur",
+            target_kpi=self.kpi,
+            target_value=Decimal("13"),
+        )
+        self.login(self.alice)
+        page = self.client.get("/acme/review/2026/", HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(page, "already set up for 2027")
+        self.assertContains(page, f'name="goal-{self.goal.pk}-target_value" value="13"')
+        self.copy(self.goal, "14,5")
+        self.assertEqual(list(AnnualGoal.objects.filter(year=2027)), [ahead])
+        ahead.refresh_from_db()
+        self.assertEqual(ahead.target_value, Decimal("14.5"))
+        self.assertEqual(ReviewDecision.objects.get(goal=self.goal).new_goal, ahead)
+
     def test_it_prefills_last_years_target_and_shows_the_final_progress(self):
         add_values(self.kpi, date(2026, 1, 1), [10, 11, 12])
         self.login(self.alice)
@@ -91,7 +113,7 @@ class CarryGoalsTests(YearReviewTestCase):
         self.login(self.alice)
         response = self.copy(self.goal, "twaalf")
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Doel voor het nieuwe jaar")
+        self.assertContains(response, "Streefwaarde voor het nieuwe jaar")
         self.assertContains(response, 'class="field-errors"')
         self.assertContains(response, "getal")
         self.assertFalse(AnnualGoal.objects.filter(year=2027).exists())
@@ -218,3 +240,31 @@ class ReviewKPITests(YearReviewTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertFalse(ReviewDecision.objects.exists())
         self.assertFalse(Rebaseline.objects.exists())
+
+
+class ReviewQueryTests(YearReviewTestCase):
+    def count(self, url):
+        self.client.get(url)  # warm the verdict cache
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(queries)
+
+    def test_it_runs_a_constant_number_of_queries_as_goals_and_kpis_grow(self):
+        self.login(self.alice)
+        kpis, goals = self.count("/acme/review/2026/kpis/"), self.count("/acme/review/2026/")
+        for n in range(6):
+            kpi = make_kpi(self.org, self.productie, f"PR-{n}")
+            add_values(kpi, date(2026, 1, 1), [3, 4, 5])
+            ReviewDecision.objects.create(
+                organisation=self.org, year=2026, kpi=kpi, decision="kept"
+            )
+            AnnualGoal.objects.create(
+                organisation=self.org,
+                year=2026,
+                unit=self.productie,
+                title=f"Doel {n}",
+                target_kpi=kpi,
+                target_value=Decimal("20"),
+            )
+        self.assertEqual(self.count("/acme/review/2026/kpis/"), kpis)
+        self.assertEqual(self.count("/acme/review/2026/"), goals)

@@ -65,7 +65,7 @@ def review_goals(request: HttpRequest, org: str, year: int, bound=None) -> HttpR
         if bound is not None and bound.goal.pk == goal.pk:
             item.form = bound
         else:
-            initial = {"target_value": review.suggested_target(goal)}
+            initial = {"target_value": review.suggested_target(goal, item.existing)}
             item.form = CarryGoalForm(goal=goal, initial=initial)
     context = _steps(org, year, review.progress_of(access, year), "goals")
     context["items"] = items

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import smtplib
-
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,8 +18,6 @@ from ..forms import CustomItemForm, MeetingForm, runnable_units
 from ..minutes import minutes_context, recipients, send_minutes
 from ..models import Meeting
 from .fetch import can_run_any, get_item, get_meeting, get_meeting_to_run, is_htmx, today
-
-logger = logging.getLogger(__name__)
 
 
 def meeting_list(request: HttpRequest, org: str) -> HttpResponse:
@@ -207,21 +202,14 @@ def minutes_send(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     if not meeting.is_closed:
         messages.error(request, _("Close the meeting before sending the minutes."))
         return redirect("meeting_minutes", org, meeting.pk)
-    try:
-        sent = send_minutes(meeting, request.build_absolute_uri("/"))
-    except (smtplib.SMTPException, OSError) as error:
-        logger.warning("Minutes of meeting %s not sent: %s", meeting.pk, error)
-        messages.error(
-            request,
-            _(
-                "The minutes could not be sent: the mail server cannot be reached or refused "
-                "the message (%(error)s). Nothing is lost; try again later or print them."
-            )
-            % {"error": error.__class__.__name__},
-        )
-        return redirect("meeting_minutes", org, meeting.pk)
-    if sent:
-        messages.success(request, _("Minutes sent to %(n)s participants.") % {"n": sent})
-    else:
+    sent, job = send_minutes(meeting, request.build_absolute_uri("/"), request.user)
+    if job is None:
         messages.error(request, _("None of the participants has an e-mail address."))
+    elif job.status == job.Status.DONE:
+        messages.success(request, job.message)
+    elif job.status == job.Status.FAILED:
+        messages.error(request, job.message)
+    else:  # the worker sends them: its page says when they are sent, or why not
+        messages.info(request, _("The minutes are being sent to %(n)s participants.") % {"n": sent})
+        return redirect(job)
     return redirect("meeting_minutes", org, meeting.pk)

@@ -33,7 +33,7 @@ def person_add(request: HttpRequest, org: str) -> HttpResponse:
     if not form.is_valid():
         return render(request, "organisations/form.html", {"form": form, "title": _("Invite")})
     email = form.cleaned_data["email"]
-    _invitation, link, mailed = invitations.invite(
+    _invitation, link, job = invitations.invite(
         access.organisation,
         email=email,
         role=form.cleaned_data["role"],
@@ -42,12 +42,21 @@ def person_add(request: HttpRequest, org: str) -> HttpResponse:
         last_name=form.cleaned_data["last_name"],
         by=request.user,
     )
-    if mailed:
+    if job.status == job.Status.DONE:
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
-    else:
+    elif job.status == job.Status.FAILED:
         messages.warning(
             request,
             _("The e-mail could not be sent. Give %(email)s this link yourself: %(link)s")
+            % {"email": email, "link": link},
+        )
+    else:  # sent in the background; its job page says whether it went out
+        messages.info(
+            request,
+            _(
+                "The invitation to %(email)s is being sent. If it does not arrive, give them "
+                "this link yourself: %(link)s"
+            )
             % {"email": email, "link": link},
         )
     return redirect("people", org)
