@@ -99,7 +99,11 @@ class SendReportsTests(ReportTestCase):
 class EnglishSubscriberTests(ReportTestCase):
     def test_it_writes_the_whole_mail_in_the_subscribers_language(self):
         subscription = Subscription.objects.create(
-            organisation=self.org, user=self.bob, unit=self.plaatwerk, frequency="monthly", lang="nl"
+            organisation=self.org,
+            user=self.bob,
+            unit=self.plaatwerk,
+            frequency="monthly",
+            lang="nl",
         )
         send_due_reports(date(2025, 2, 3))
         sent = SentReport.objects.get()
