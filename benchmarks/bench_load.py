@@ -133,30 +133,38 @@ class Client:
             )
             self.opener.open(self.base + path, timeout=60).read()
         elif kind == "web_value":
-            fields = {"period": self.period(), "value": self.value().replace(".", ",")}
+            fields = {
+                "period": self.period(),
+                "value": self.value().replace(".", ","),
+                "confirm": "1",
+            }
             self.post(f"/bench/kpis/{code}/values/", {**fields, "csrfmiddlewaretoken": self.csrf()})
         elif kind == "api_value":
-            self.api(f"/kpis/{code}/measurements", {"period": self.period(), "value": self.value()})
+            value = {"period": self.period(), "value": self.value(), "confirm": True}
+            self.api(f"/kpis/{code}/measurements", value)
         else:
             items = [
                 {"kpi": self.rng.choice(self.data["codes"]), "period": self.period(), "value": v}
                 for v in (self.value() for _ in range(5))
             ]
-            self.api("/measurements/bulk", items)
+            self.api("/measurements/bulk?confirm=true", items)
 
 
 def _why(error: Exception) -> str:
     if isinstance(error, urllib.error.HTTPError):
-        return f"HTTP {error.code} {error.url}"
+        body = error.read(300).decode(errors="replace").replace("\n", " ")
+        path = urllib.parse.urlsplit(error.url).path
+        return f"HTTP {error.code} {path} {body}"
     return f"{type(error).__name__}: {error}"
 
 
 def run_users(
-    base: str, data: dict, users: int, seconds: float, problems: list[str]
-) -> list[tuple[str, float, bool]]:
+    base: str, data: dict, users: int, seconds: float, problems: list[str], clock
+) -> tuple[list[tuple[str, float, bool]], float]:
     """Every user logs in, then works until the time is up; each request's (kind, seconds,
     ok). A failed request (an error status, a reset, a timeout) is counted and its reason
-    kept in ``problems``; a failed login counts as a failed request of kind "login"."""
+    kept in ``problems``; a failed login counts as a failed request of kind "login". Also
+    what ``clock`` counted over the timed part (after the logins)."""
     results: list[tuple[str, float, bool]] = []
     lock = threading.Lock()
     kinds = [k for k, weight in MIX for _ in range(weight)]
@@ -169,6 +177,7 @@ def run_users(
         except (urllib.error.URLError, OSError, TimeoutError) as error:
             problems.append("login: " + _why(error))
             results.append(("login", 0.0, False))
+    started = clock()
     stop = time.monotonic() + seconds
 
     def user(client: Client) -> None:
@@ -190,7 +199,7 @@ def run_users(
         thread.start()
     for thread in threads:
         thread.join()
-    return results
+    return results, clock() - started
 
 
 def wait_for_server(base: str, server: subprocess.Popen, log: Path, seconds: float = 300) -> None:
@@ -207,6 +216,29 @@ def wait_for_server(base: str, server: subprocess.Popen, log: Path, seconds: flo
     raise SystemExit(f"no answer from {base} within {seconds:.0f} s")
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time of a process and its children, reaped or alive (Linux /proc): the server's
+    own cost, which a machine shared with other work does not blur as wall times are."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def fields(p: int) -> list[str]:
+        with open(f"/proc/{p}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()
+
+    try:
+        own = fields(pid)
+    except OSError:
+        return 0.0
+    total = sum(int(x) for x in own[11:15])  # utime stime cutime cstime
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                total += sum(int(x) for x in fields(int(child))[11:13])
+            except OSError:
+                pass
+    return total / tick
+
+
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return 0.0
@@ -214,14 +246,16 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
 
 
-def report(label: str, results, seconds: float, locked: int, problems: list[str]) -> None:
+def report(
+    label: str, results, seconds: float, locked: int, problems: list[str], cpu: float
+) -> None:
     total = len(results)
     errors = sum(1 for _, _, ok in results if not ok)
     durations = [d for _, d, _ in results]
     print(
         f"{label}: {total / seconds:6.1f} req/s  p50 {percentile(durations, 0.5) * 1000:6.0f} ms"
         f"  p95 {percentile(durations, 0.95) * 1000:6.0f} ms  errors {errors}  "
-        f"'database is locked' {locked}"
+        f"'database is locked' {locked}  server CPU {cpu * 1000 / max(total, 1):.0f} ms/request"
     )
     for kind, _ in MIX:
         mine = [d for k, d, _ in results if k == kind]
@@ -259,14 +293,18 @@ def main() -> None:
             )
             try:
                 base = f"http://127.0.0.1:{port}"
+
+                def used() -> float:
+                    return cpu_seconds(server.pid) + cpu_seconds(worker.pid)
+
                 wait_for_server(base, server, log)
                 print(f"{args.kpis} KPIs, {args.db.split('@')[-1]}, {args.workers}×{args.threads}")
                 for users in [int(u) for u in args.users.split(",")]:
                     before = log.read_text().count("database is locked")
                     problems: list[str] = []
-                    results = run_users(base, data, users, args.seconds, problems)
+                    results, cpu = run_users(base, data, users, args.seconds, problems, used)
                     locked = log.read_text().count("database is locked") - before
-                    report(f"{users:3} users", results, args.seconds, locked, problems)
+                    report(f"{users:3} users", results, args.seconds, locked, problems, cpu)
             finally:
                 server.terminate()
                 worker.terminate()

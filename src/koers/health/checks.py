@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -28,7 +27,7 @@ from koers.goals.models import AnnualGoal
 from koers.goals.progress import with_progress
 from koers.kpis.models import KPI, Direction, Measurement, Status
 from koers.meetings.models import Action
-from koers.organisations.models import Membership, Organisation
+from koers.organisations.models import Membership, Organisation, page_url
 from koers.periods import last_finished
 from koers.trends.verdicts import Trend, trends_of
 
@@ -150,7 +149,7 @@ class HealthContext:
 
 
 def _url(name: str, *args, query: str = "") -> str:
-    return reverse(name, args=args) + query
+    return page_url(name, *args) + query
 
 
 def _kpi_edit(kpi: KPI, ctx: HealthContext) -> str:
@@ -467,7 +466,7 @@ def checks_for_kpi(
 
 def kpis_to_check(organisation: Organisation, unit=None):
     """The KPIs the health check looks at: everything not retired."""
-    kpis = KPI.objects.for_org(organisation).current().select_related("unit", "organisation")
+    kpis = KPI.objects.for_org(organisation).current().select_related("unit")  # org: for_org
     if unit is not None:
         kpis = kpis.filter(unit=unit)
     return kpis.order_by("unit__order", "unit__name", "code")

@@ -178,17 +178,32 @@ def _norm(text: str) -> str:
 
 
 class _KPIIndex:
-    """Every KPI of the organisation, found by code (exact, then any case) or exact name."""
+    """Every KPI of the organisation, found by code (exact, then any case) or exact name.
 
-    def __init__(self, kpis: Iterable[KPI]) -> None:
+    ``codes``: the texts the rows name, when known and few (a value form, an API call, a small
+    import): then only those KPIs are read, by exact code, and the whole organisation's only
+    when a text is not an exact code. A plan used to read all 300 KPIs for one value."""
+
+    def __init__(self, kpis, codes: set[str] | None = None) -> None:
+        self._kpis = kpis
         self.by_code: dict[str, KPI] = {}
         self.by_code_folded: dict[str, list[KPI]] = {}
         self.by_name: dict[str, list[KPI]] = {}
-        for kpi in kpis:
-            self.by_code[kpi.code] = kpi
+        self._cache: dict[str, tuple[KPI | None, str, dict]] = {}
+        self._loaded = False
+        if codes is None:
+            self._load()
+        elif codes:
+            self.by_code.update((k.code, k) for k in kpis.filter(code__in=codes))
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        for kpi in self._kpis:
+            kpi = self.by_code.setdefault(kpi.code, kpi)  # the instances already handed out
             self.by_code_folded.setdefault(kpi.code.casefold(), []).append(kpi)
             self.by_name.setdefault(_norm(kpi.name), []).append(kpi)
-        self._cache: dict[str, tuple[KPI | None, str, dict]] = {}
 
     def find(self, text: str) -> tuple[KPI | None, str, dict]:
         """(kpi, "", {}) or (None, error code, params)."""
@@ -196,6 +211,8 @@ class _KPIIndex:
             return self._cache[text]
         stripped = " ".join(text.split())
         found: tuple[KPI | None, str, dict]
+        if stripped not in self.by_code:
+            self._load()
         if stripped in self.by_code:
             found = (self.by_code[stripped], "", {})
         else:
@@ -235,6 +252,22 @@ class _Wanted:
     note: tuple[dict, str, str, bool] | None = None
 
 
+FEW_ROWS = 50
+
+
+def _named_codes(rows) -> set[str] | None:
+    """The KPI texts of a short list of rows (None for many rows or a stream)."""
+    if not isinstance(rows, (list, tuple)) or len(rows) > FEW_ROWS:
+        return None
+    codes = set()
+    for row in rows:
+        if not isinstance(row.kpi, str):
+            return None
+        if row.kpi.strip():
+            codes.add(" ".join(row.kpi.split()))
+    return codes
+
+
 class _Planner:
     """Reads the rows one by one, each through the same named steps."""
 
@@ -244,7 +277,8 @@ class _Planner:
         self.detected = self.conflict = False
         self.errors = Errors()
         self.empty = 0
-        self.index = _KPIIndex(KPI.objects.for_org(organisation).select_related("unit"))
+        kpis = KPI.objects.for_org(organisation).select_related("unit")
+        self.index = _KPIIndex(kpis, _named_codes(rows))
         if kpi is not None:
             self.index.by_code.setdefault(kpi.code, kpi)
         self.periods: dict[tuple[Any, str], Period | PeriodError] = {}

@@ -150,7 +150,8 @@ def get_access(request, org_slug: str) -> Access:
     if access is None:
         raise Http404
     request._koers_access = access
-    request.session["koers_org"] = org_slug
+    if request.session.get("koers_org") != org_slug:  # unchanged: no session write per page
+        request.session["koers_org"] = org_slug
     return access
 
 

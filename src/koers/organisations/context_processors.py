@@ -1,3 +1,5 @@
+from functools import cache
+
 from koers.navigation import menu
 
 from .models import Organisation
@@ -12,8 +14,9 @@ def organisation(request):
     context = {
         "access": access,
         "current_org": access.organisation if access else None,
-        "user_orgs": lambda: list(Organisation.objects.for_user(user).only("name", "slug")),
+        # Built when a template first asks, once: a template calls a callable on every use.
+        "user_orgs": cache(lambda: list(Organisation.objects.for_user(user).only("name", "slug"))),
     }
     if access:
-        context["menu"] = lambda: menu(access, request.path)
+        context["menu"] = cache(lambda: menu(access, request.path))
     return context

@@ -8,15 +8,30 @@ roles say who reads, who enters data and who defines KPIs.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 RESERVED_SLUGS = {"admin", "api", "accounts", "static", "media", "i18n", "s", "r"}
+
+
+@lru_cache(maxsize=8192)
+def _reversed(urlconf: str, prefix: str, name: str, args: tuple) -> str:
+    return reverse(name, urlconf=urlconf, args=args)
+
+
+def page_url(name: str, *args) -> str:
+    """``reverse(name, args=args)``, remembered: pages link hundreds of KPIs and units, and
+    each ``reverse`` costs as much as rendering the link (the key holds the URLconf and the
+    script prefix, so it answers what ``reverse`` would)."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _reversed(urlconf, get_script_prefix(), name, tuple(str(a) for a in args))
 
 
 def validate_org_slug(value: str) -> None:
@@ -240,7 +255,7 @@ class Unit(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("unit", args=[self.organisation.slug, self.slug])
+        return page_url("unit", self.organisation.slug, self.slug)
 
     def ancestors(self) -> list[Unit]:
         """From the top of the tree down to this unit's parent."""

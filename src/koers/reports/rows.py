@@ -172,14 +172,25 @@ def _values(row: Row, shown: KPIDisplay, rp: ReportPeriod, lang: str) -> None:
     row.year_change_text = change_text(row.year_change, row.year_change_pct, kpi.decimals, lang)
 
 
-def _target(row: Row, shown: KPIDisplay, lang: str) -> None:
+def _checked_target(shown: KPIDisplay) -> Decimal | None:
+    """The target the trend checked: for a target that changes over time (a monthly profile,
+    a share of the annual goal) the one valid for the report's period; else the KPI's."""
     kpi = shown.kpi
-    if kpi.target is None:
+    checked = getattr(shown.trend, "target", None)
+    if (kpi.target_mode or "single") == "single" or not isinstance(checked, dict):
+        return kpi.target
+    if checked.get("value") is None:
+        return kpi.target
+    return Decimal(repr(round(checked["value"], kpi.decimals + 2)))
+
+
+def _target(row: Row, shown: KPIDisplay, lang: str) -> None:
+    target = _checked_target(shown)
+    if target is None:
         return
-    row.target = kpi.target
-    row.target_text = with_unit(
-        fmt(kpi.target.normalize(), None, lang), row.symbol, row.unit_of_measure
-    )
+    row.target = target
+    shown_target = fmt(target.normalize(), None, lang)
+    row.target_text = with_unit(shown_target, row.symbol, row.unit_of_measure)
     row.assurance = _assurance(shown.trend)
     row.assurance_text = (
         _(ASSURANCE_TEXT[row.assurance]) if row.assurance in ASSURANCE_TEXT else _("not known yet")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 
 from koers.organisations.access import Access
 from koers.periods import Frequency, Period, last_finished
+from koers.trends.verdicts import VERDICT_LABELS
 
 from . import render as renderers
 from .content import Report, build_report
@@ -57,7 +58,13 @@ def verdict_changes(previous: dict | None, report: Report) -> list[str]:
         before = previous.get(code)
         if before is None or before.get("verdict") == now["verdict"]:
             continue
-        old = before.get("label") or _("not judged yet")
+        # The earlier report may have been in another language: name its verdict in this one.
+        old_verdict = before.get("verdict")
+        old = (
+            str(VERDICT_LABELS[old_verdict])
+            if old_verdict in VERDICT_LABELS
+            else before.get("label") or _("not judged yet")
+        )
         new = now["label"] or _("not judged yet")
         lines.append(f"{code} {now['name']}: {old} → {new}")
     return lines

@@ -4,17 +4,20 @@ no accessibility violations (axe-core), touch targets of 44 px on a tablet."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from koers.benchmarks.tests.test_import import DUTCH
 from koers.conftest import SCREENSHOTS, login
 from koers.demo import create_demo
 from koers.meetings import agenda
 from koers.meetings.models import Meeting
+from koers.organisations.models import Organisation, Unit
 from koers.periods import Frequency, last_finished
+from koers.reports.models import BoardLink
 from koers.selection.models import Round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,6 +40,8 @@ MAIN_PAGES = [
     "/demo/selection/",
     "/demo/health/",
     "/demo/people/",
+    "/demo/compare/",
+    "/demo/benchmarks/",
 ]
 
 
@@ -54,6 +59,41 @@ def _more_pages(role: str) -> list[str]:
     if role == "directie":
         pages.append("/demo/actions/new/")
     return pages
+
+
+def _role_pages(page, role: str) -> list[str]:
+    """The compare and board pages beyond the main ones, each for the roles that may open it:
+    importing sector figures and its preview (the admin), a unit's board links (who manages
+    the unit) and the team board itself (anyone with the link, no account)."""
+    pages = []
+    if role == "directie":
+        pages.append("/demo/compare/import/")
+        page.goto(page.base_url + "/demo/compare/import/")
+        page.set_input_files(
+            "main input[type=file]",
+            {"name": "metaal.csv", "mimeType": "text/csv", "buffer": DUTCH.encode("cp1252")},
+        )
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state()
+        assert "/compare/import/" in page.url and page.url.rstrip("/")[-1].isdigit(), page.url
+        pages.append(urlparse(page.url).path)  # the preview of the upload
+    if role in ("directie", "manager"):
+        pages += ["/demo/reports/productie/boards/", "/demo/reports/productie/share/"]
+    return pages
+
+
+def _board_url() -> str:
+    """A usable board link of the production team, as its manager makes one."""
+    link = BoardLink(
+        organisation=Organisation.objects.get(slug="demo"),
+        unit=Unit.objects.get(organisation__slug="demo", slug="productie"),
+        label="kantine",
+        lang="nl",
+        expires_on=date.today() + timedelta(days=30),
+    )
+    token = link.issue_token()
+    link.save()
+    return f"/r/board/{token}/"
 
 
 SKIP = ("/logout", "/delete", "/download", "/export/", "?format=", "/i18n/", "/admin/", "/api/")
@@ -85,7 +125,7 @@ def _inside(url: str, base: str) -> bool:
 def test_it_shows_each_role_no_link_that_answers_forbidden(browser_page, demo, role):
     page = browser_page
     login(page, role, PASSWORD)
-    queue = [page.base_url + p for p in MAIN_PAGES]
+    queue = [page.base_url + p for p in MAIN_PAGES + _role_pages(page, role) + [_board_url()]]
     seen: set[str] = set(queue)
     checked = 0
     forbidden = []
@@ -145,6 +185,26 @@ def _small_targets(page) -> list[str]:
     )
 
 
+def _problems(page, path: str, role: str, viewport: dict) -> dict:
+    """What is wrong with one page: axe violations, sideways scroll, small targets on a tablet;
+    a full-page screenshot is kept either way."""
+    response = page.goto(page.base_url + path)
+    assert response.status == 200, path
+    slug = path.strip("/").replace("/", "-").replace("?full=1", "-full") or "home"
+    if path.startswith("/r/board/"):
+        slug = "board"  # the token stays out of the file name
+    name = f"walk-{role}-{viewport['width']}-{slug}"
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    found = {}
+    if violations := _axe(page):
+        found["axe"] = violations
+    if _scrolls_sideways(page):
+        found["scrolls sideways"] = True
+    if viewport is TABLET and (small := _small_targets(page)):
+        found["targets under 44 px"] = small[:8]
+    return found
+
+
 @pytest.mark.parametrize("role", ["directie", "kijker"])
 @pytest.mark.parametrize("viewport", [DESKTOP, TABLET], ids=["desktop", "tablet"])
 def test_it_keeps_the_main_pages_accessible_and_within_the_screen(
@@ -155,20 +215,28 @@ def test_it_keeps_the_main_pages_accessible_and_within_the_screen(
     login(page, role, PASSWORD)
     problems = {}
     for path in MAIN_PAGES + _more_pages(role):
-        response = page.goto(page.base_url + path)
-        assert response.status == 200, path
-        slug = path.strip("/").replace("/", "-").replace("?full=1", "-full") or "home"
-        name = f"walk-{role}-{viewport['width']}-{slug}"
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-        found = {}
-        if violations := _axe(page):
-            found["axe"] = violations
-        if _scrolls_sideways(page):
-            found["scrolls sideways"] = True
-        if viewport is TABLET and (small := _small_targets(page)):
-            found["targets under 44 px"] = small[:8]
-        if found:
+        if found := _problems(page, path, role, viewport):
             problems[path] = found
+    assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_keeps_the_compare_and_board_pages_accessible_and_within_the_screen(
+    browser_page, demo, role
+):
+    """The compare pages and the team board (with its links page), for each role that may
+    open them, on both screens; the walk above covers the main pages of directie and kijker."""
+    page = browser_page
+    login(page, role, PASSWORD)
+    pages = _role_pages(page, role) + [_board_url(), "/demo/subscriptions/"]
+    if role not in ("directie", "kijker"):
+        pages += ["/demo/compare/", "/demo/benchmarks/"]
+    problems = {}
+    for viewport in (DESKTOP, TABLET):
+        page.set_viewport_size(viewport)
+        for path in pages:
+            if found := _problems(page, path, role, viewport):
+                problems[f"{viewport['width']} {path}"] = found
     assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)
 
 
@@ -195,16 +263,40 @@ def test_it_moves_focus_to_the_error_summary_after_a_failed_submit(browser_page,
     assert page.locator("[data-error-summary] a[href='#id_code']").count() == 1
 
 
-def test_it_prints_a_unit_page_without_clipping_its_table(browser_page, demo):
+# A4 (210 mm) less the print margins of koers.css's @page (12 mm left and right), in CSS px.
+A4_CONTENT_PX = round((210 - 2 * 12) / 25.4 * 96)
+
+
+def _past_the_page(page) -> list[str]:
+    """Printed elements whose right edge (border included) runs past the page's content box,
+    or whose content is cut off by a clipping box (overflow hidden, auto or scroll)."""
+    return page.evaluate(
+        """(width) => {
+          const out = [];
+          for (const e of document.body.querySelectorAll('*')) {
+            const r = e.getBoundingClientRect();
+            if (!r.width || !r.height || getComputedStyle(e).visibility === 'hidden') continue;
+            const name = e.tagName.toLowerCase() + (e.className ? '.' + e.className : '');
+            if (r.right > width + 0.5) out.push(name + ' ends at ' + Math.round(r.right));
+            const o = getComputedStyle(e).overflowX;
+            if (o !== 'visible' && o !== 'clip' && e.scrollWidth > e.clientWidth + 1
+                && !e.closest('.sr-only'))
+              out.push(name + ' cuts off ' + (e.scrollWidth - e.clientWidth) + ' px');
+          }
+          return out.slice(0, 10);
+        }""",
+        A4_CONTENT_PX,
+    )
+
+
+def test_it_prints_a_unit_page_and_a_report_within_the_a4_page(browser_page, demo):
     page = browser_page
     login(page, "directie", PASSWORD)
-    page.set_viewport_size({"width": 720, "height": 1000})  # A4 less its margins, in CSS px
+    page.set_viewport_size({"width": A4_CONTENT_PX, "height": 1000})
     page.emulate_media(media="print")
-    page.goto(page.base_url + "/demo/units/productie/")
-    overflow = page.evaluate(
-        """() => [...document.querySelectorAll('main table')]
-             .filter(t => t.offsetParent !== null)
-             .map(t => t.getBoundingClientRect().right - document.documentElement.clientWidth)"""
-    )
-    assert overflow and max(overflow) <= 0, overflow
-    page.screenshot(path=str(SCREENSHOTS / "print-unit-productie.png"), full_page=True)
+    for path in ("/demo/units/productie/", "/demo/reports/productie/"):
+        page.goto(page.base_url + path)
+        assert page.locator("main table").count() > 0, path
+        assert _past_the_page(page) == [], path
+        name = "print-" + path.strip("/").replace("/", "-")
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

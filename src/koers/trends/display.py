@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -252,7 +253,7 @@ class TrendSection:
     settings: TrendSettings | None
     levels: list[Rebaseline]
     can_define: bool
-    chart: str = ""
+    markers: Sequence[tuple] = ()
     forms: dict = field(default_factory=dict)
     drift: dict | None = None
     seasonal_drift: dict | None = None
@@ -265,6 +266,11 @@ class TrendSection:
     @property
     def trend(self) -> Trend | None:
         return self.display.trend
+
+    @cached_property
+    def chart(self) -> str:
+        """The XmR chart (SVG), drawn when asked: the KPI page draws its own, with markers."""
+        return chart_of(self.display, self.markers)
 
     @property
     def kpi(self) -> KPI:
@@ -414,14 +420,13 @@ def trend_section(
     """The KPI page's trend section: verdict, drift, change of level, limits, levels, forms."""
     kpi, trend = display.kpi, display.trend
     inputs = trend.inputs if trend is not None else TrendInputs()
-    section = TrendSection(display, inputs.settings, inputs.levels, can_define)
+    section = TrendSection(display, inputs.settings, inputs.levels, can_define, markers)
     if can_define:
         section.forms = _forms(kpi, inputs.settings)
     analysis = trend.analysis if trend is not None else None
     if analysis is None:
         return section
     nums = _Numbers(value_decimals(analysis.limits.get("mr_bar"), kpi.decimals))
-    section.chart = chart_of(display, markers)
     section.drift, section.seasonal_drift = _drift(analysis, kpi.frequency, nums)
     section.proposal = proposal_of(trend)
     if section.proposal:

@@ -2,9 +2,15 @@
 
 - ``{% kpi_drivers kpi %}`` – on a rolled-up KPI's page: which children moved it against the
   previous period and the same period last year (:mod:`koers.kpis.drivers`).
+- ``{% verdict trend %}`` / ``{% verdict trend compact=True %}`` – a KPI's trend verdict as a
+  badge with its reason (compact: the reason folded behind the badge); ``kpis/_verdict.html``
+  is this tag. Written in Python because the organisation page shows one per KPI (hundreds),
+  where an include per KPI was a fifth of the page's time.
 """
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from ..drivers import drivers_of
 
@@ -14,3 +20,35 @@ register = template.Library()
 @register.inclusion_tag("kpis/_drivers.html")
 def kpi_drivers(kpi):
     return {"drivers": drivers_of(kpi), "kpi": kpi}
+
+
+_COMPACT = (
+    '<details class="more verdict-tip"><summary title="{reason}"><span class="badge {verdict}">'
+    '{label}</span><span class="sr-only">: {reason}</span></summary><ul role="note">'
+    '<li style="padding:.3rem .8rem;white-space:normal;max-width:22rem;font-size:.875rem">'
+    "{reason}</li></ul></details>"
+)
+_FULL = (
+    '<span class="badge {verdict}" title="{reason}" tabindex="0">{label}</span> '
+    '<span class="small trend-reason">{reason}</span>'
+)
+_PENDING = '<span class="badge pending" title="{title}">{label}</span>'
+
+
+@register.simple_tag
+def verdict(trend, compact=False):
+    """A KPI's trend verdict (``koers.trends.verdicts.Trend``, None before it is judged)."""
+    if not trend:
+        return format_html(
+            _PENDING,
+            title=gettext(
+                "The trend verdict appears here once the trend engine has judged this KPI."
+            ),
+            label=gettext("trend: not judged yet"),
+        )
+    return format_html(
+        _COMPACT if compact else _FULL,
+        reason=trend.reason,
+        verdict=trend.verdict,
+        label=trend.verdict_label,
+    )

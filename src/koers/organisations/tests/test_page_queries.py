@@ -58,3 +58,33 @@ class ConstantQueriesTests(KoersTestCase):
         self.add_kpis(6, "B")
         after = {url: self.count(url) for url in PAGES}
         self.assertEqual(before, after)
+
+    def test_it_writes_the_session_only_when_the_organisation_changes(self):
+        self.login(self.alice)
+        self.client.get("/acme/")
+        self.assertEqual(self.client.session["koers_org"], "acme")  # the landing remembers it
+        with CaptureQueriesContext(connection) as ctx:
+            self.assertEqual(self.client.get("/acme/units/acme/").status_code, 200)
+        writes = [
+            q["sql"]
+            for q in ctx.captured_queries
+            if "django_session" in q["sql"] and not q["sql"].lstrip().startswith("SELECT")
+        ]
+        self.assertEqual(writes, [])
+
+
+class PageUrlTests(KoersTestCase):
+    def test_it_answers_what_reverse_answers_also_under_a_script_prefix(self):
+        from django.urls import reverse, set_script_prefix
+
+        from koers.organisations.models import page_url
+
+        kpi = make_kpi(self.org, self.productie, "Q-1")
+        self.assertEqual(kpi.get_absolute_url(), reverse("kpi", args=["acme", "Q-1"]))
+        self.assertEqual(self.productie.get_absolute_url(), "/acme/units/productie/")
+        try:
+            set_script_prefix("/koers/")
+            self.assertEqual(page_url("kpi", "acme", "Q-1"), "/koers/acme/kpis/Q-1/")
+        finally:
+            set_script_prefix("/")
+        self.assertEqual(page_url("kpi", "acme", "Q-1"), "/acme/kpis/Q-1/")

@@ -93,3 +93,35 @@ class SendReportsTests(ReportTestCase):
             [(o.status, o.reason) for o in outcomes], [("skipped", "no longer a member")]
         )
         self.assertEqual(len(mail.outbox), 0)
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+class EnglishSubscriberTests(ReportTestCase):
+    def test_it_writes_the_whole_mail_in_the_subscribers_language(self):
+        subscription = Subscription.objects.create(
+            organisation=self.org,
+            user=self.bob,
+            unit=self.plaatwerk,
+            frequency="monthly",
+            lang="nl",
+        )
+        send_due_reports(date(2025, 2, 3))
+        sent = SentReport.objects.get()
+        current = sent.verdicts["PW-1"]["verdict"]
+        other = "deteriorating" if current != "deteriorating" else "improving"
+        # Last month's (Dutch) report judged PW-1 otherwise; now Bob reads English.
+        sent.verdicts["PW-1"] = {"verdict": other, "label": "verslechtert", "name": "x"}
+        sent.save()
+        subscription.lang = "en"
+        subscription.save()
+        send_due_reports(date(2025, 3, 1))
+        message = mail.outbox[-1]
+        self.assertEqual(message.subject, "Koers report Plaatwerk, February 2025")
+        self.assertIn("KPIs whose trend verdict changed since the last report:", message.body)
+        self.assertNotIn("verslechtert", message.body)  # the old verdict in today's language
+        self.assertIn(f"PW-1 Orders per uur: {other} → {current}", message.body)
+        name, content, _mimetype = message.attachments[0]
+        text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
+        self.assertIn("Report Plaatwerk, February 2025", text)
+        for dutch in ("Rapportage", "Samenvatting", "t.o.v.", "Jaardoelen"):
+            self.assertNotIn(dutch, text)

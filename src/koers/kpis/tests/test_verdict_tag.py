@@ -1,0 +1,44 @@
+"""``{% verdict trend %}``: the verdict badge the KPI pages and the organisation page show."""
+
+from __future__ import annotations
+
+from django.template import Context, Template
+from django.test import SimpleTestCase
+from django.utils import translation
+
+
+class _Trend:
+    verdict = "deteriorating"
+    verdict_label = "getting worse"
+    reason = 'Above the "upper" limit <3 points>'
+
+
+def _render(source: str, trend) -> str:
+    with translation.override("en"):
+        return Template("{% load kpis %}" + source).render(Context({"trend": trend}))
+
+
+class VerdictTagTests(SimpleTestCase):
+    def test_it_folds_the_reason_behind_the_badge_when_compact(self):
+        html = _render("{% verdict trend compact=True %}", _Trend())
+        self.assertIn('<span class="badge deteriorating">getting worse</span>', html)
+        self.assertIn("<details", html)
+        self.assertEqual(html.count("Above the &quot;upper&quot; limit &lt;3 points&gt;"), 3)
+
+    def test_it_shows_the_reason_beside_the_badge(self):
+        html = _render("{% verdict trend %}", _Trend())
+        self.assertNotIn("<details", html)
+        self.assertIn('<span class="small trend-reason">Above the', html)
+        self.assertNotIn("<3", html)
+
+    def test_it_says_not_judged_yet_without_a_trend_in_both_languages(self):
+        self.assertIn("trend: not judged yet", _render("{% verdict trend %}", None))
+        with translation.override("nl"):
+            html = Template("{% load kpis %}{% verdict trend %}").render(Context({"trend": None}))
+        self.assertIn("trend: nog niet beoordeeld", html)
+
+    def test_it_is_what_the_verdict_include_renders(self):
+        source = '{% include "kpis/_verdict.html" with trend=trend compact=True %}'
+        self.assertEqual(
+            _render(source, _Trend()), _render("{% verdict trend compact=True %}", _Trend())
+        )
