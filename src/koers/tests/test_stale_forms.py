@@ -122,7 +122,7 @@ class StaleFormsTestCase(KoersTestCase):
 
     def test_it_refuses_a_stale_action(self):
         self.stale_twice(
-            self.bob, f"/acme/actions/{self.action.pk}/edit/", "title", "Kantbank opnieuw afstellen",
+            self.bob, f"/acme/actions/{self.action.pk}/edit/", "title", "Kantbank bijstellen",
             "Kantbank vervangen", lambda: Action.objects.get(pk=self.action.pk).title,
         )  # fmt: skip
 
