@@ -7,11 +7,13 @@
 - ``{% verdict trend %}`` / ``{% verdict trend compact=True %}`` – a KPI's trend verdict as a
   badge with its reason (compact: the reason folded behind the badge); ``kpis/_verdict.html``
   is this tag. Written in Python because the organisation page shows one per KPI (hundreds),
-  where an include per KPI was a fifth of the page's time.
+  where an include per KPI was a fifth of the page's time;
+- ``{% kpi_chips shown %}`` – KPIs with their verdicts (``KPIVerdict``s) as linked chips, the
+  organisation page's tree (half its rendering when the chips were a template loop).
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 from ..drivers import drivers_of
@@ -59,4 +61,14 @@ def verdict(trend, compact=False):
         reason=trend.reason,
         verdict=trend.verdict,
         label=trend.verdict_label,
+    )
+
+
+@register.simple_tag
+def kpi_chips(shown):
+    """Each KPI as a link with its compact verdict."""
+    return format_html_join(
+        "",
+        '\n      <a class="tag" href="{}">{}</a>{}\n    ',
+        ((v.kpi.get_absolute_url(), v.kpi.name, verdict(v.trend, compact=True)) for v in shown),
     )
