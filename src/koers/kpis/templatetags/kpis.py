@@ -2,6 +2,8 @@
 
 - ``{% kpi_drivers kpi %}`` – on a rolled-up KPI's page: which children moved it against the
   previous period and the same period last year (:mod:`koers.kpis.drivers`).
+- ``{% rollup_gaps kpi %}`` – on a rolled-up KPI's page: the periods without a value and why
+  (a division by zero, a part missing), from :func:`koers.kpis.rollup.missing_reasons`.
 - ``{% verdict trend %}`` / ``{% verdict trend compact=True %}`` – a KPI's trend verdict as a
   badge with its reason (compact: the reason folded behind the badge); ``kpis/_verdict.html``
   is this tag. Written in Python because the organisation page shows one per KPI (hundreds),
@@ -15,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 from ..drivers import drivers_of
+from ..rollup import missing_reasons
 
 register = template.Library()
 
@@ -22,6 +25,11 @@ register = template.Library()
 @register.inclusion_tag("kpis/_drivers.html")
 def kpi_drivers(kpi):
     return {"drivers": drivers_of(kpi), "kpi": kpi}
+
+
+@register.inclusion_tag("kpis/_rollup_gaps.html")
+def rollup_gaps(kpi):
+    return {"gaps": missing_reasons(kpi), "kpi": kpi}
 
 
 _COMPACT = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import translation
 
 from koers.kpis.models import Measurement, MeasurementChange
@@ -104,6 +105,22 @@ class RollupTests(KoersTestCase):
         add_values(n, date(2025, 1, 1), [1])
         add_values(d, date(2025, 1, 1), [0])
         self.assertEqual(values(ratio), [])
+
+    def test_it_gives_the_reason_of_a_missing_value_on_the_kpi_page(self):
+        n = make_kpi(self.org, self.plaatwerk, "N")
+        d = make_kpi(self.org, self.plaatwerk, "D")
+        self.rollup("R", "ratio", ["N", "D"])
+        add_values(n, date(2025, 1, 1), [1, 2, 3])
+        add_values(d, date(2025, 1, 1), [4, 0])  # February divides by zero, March has no D
+        self.login(self.alice)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        response = self.client.get("/acme/kpis/R/")
+        self.assertEqual(response.status_code, 200)
+        gaps = response.content.decode().split('class="card rollup-gaps"')[1]
+        self.assertIn("Division by zero: D is 0.", gaps)
+        self.assertIn("The numerator or denominator has no value yet.", gaps)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+        self.assertContains(self.client.get("/acme/kpis/R/"), "Deling door nul: D is 0.")
 
     def test_it_recomputes_everything_on_request(self):
         a = make_kpi(self.org, self.plaatwerk, "A")
