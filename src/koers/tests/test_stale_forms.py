@@ -132,3 +132,35 @@ class StaleFormsTestCase(KoersTestCase):
             "Welke indicatoren voor de fabriek?", "Welke indicatoren voor verkoop?",
             lambda: Round.objects.get(pk=self.round.pk).question,
         )  # fmt: skip
+
+
+class StaleTrendSettingsTestCase(KoersTestCase):
+    def page_version(self) -> str:
+        page = self.client.get("/acme/kpis/PW-1/", HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(page, 'type="hidden" name="version" value="0" id="trend_version"')
+        return "0"
+
+    def test_it_refuses_stale_trend_settings(self):
+        from koers.kpis.models import KPIChange
+        from koers.trends.models import TrendSettings
+
+        self.login(self.alice)
+        version = self.page_version()
+        url = "/acme/kpis/PW-1/trend/method/"
+        first = {"version": version, "spread": "median"}
+        self.assertEqual(self.client.post(url, first).status_code, 302)
+        self.assertEqual(TrendSettings.objects.get(kpi=self.kpi).spread, "median")
+        before = (TrendSettings.objects.get(kpi=self.kpi).version, KPIChange.objects.count())
+        stale = {"version": version, "spread": "mean", "seasonal": "on"}
+        refused = self.client.post(url, stale, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+        self.assertContains(refused, "Someone else changed the trend settings")
+        self.assertContains(refused, "yours: average moving range")
+        settings = TrendSettings.objects.get(kpi=self.kpi)
+        self.assertEqual((settings.spread, settings.seasonal), ("median", False))
+        self.assertEqual((settings.version, KPIChange.objects.count()), before)
+        baseline = {"version": version, "points": "12"}
+        self.client.post("/acme/kpis/PW-1/trend/baseline/", baseline)
+        self.assertIsNone(TrendSettings.objects.get(kpi=self.kpi).baseline_points)
+        fresh = {"version": str(settings.version), "points": "12"}
+        self.client.post("/acme/kpis/PW-1/trend/baseline/", fresh)
+        self.assertEqual(TrendSettings.objects.get(kpi=self.kpi).baseline_points, 12)
