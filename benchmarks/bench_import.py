@@ -10,7 +10,9 @@ monthly KPIs, and long-layout Dutch CSVs (decimal commas):
   writing (apply_plan) for the first import (all new) and a re-import (all unchanged);
 * big-valid: a 50 MB file (about 2.2 million rows), read and checked (not written);
 * big-errors: a 50 MB file in which every value is wrong, run through ``koers import``: the
-  report must stay short (10 lines, then "… en nog N").
+  report must stay short (10 lines, then "… en nog N");
+* big-apply: a 50 MB file read, checked (the preview) and written (apply, one transaction),
+  with the peak memory after the preview and after the write.
 
 Each prints rows/second and the process's peak memory (ru_maxrss).
 """
@@ -33,7 +35,8 @@ except ImportError:  # running from a checkout without an install
 
 ROWS, KPIS = 100_000, 50
 BIG = 50 * 1024 * 1024
-SCENARIOS = ("rows100k", "big-valid", "big-errors")
+BIG_KPIS = 200  # a 50 MB file spread so that every month has passed (from the year 1000 on)
+SCENARIOS = ("rows100k", "big-valid", "big-errors", "big-apply")
 
 
 def setup_django(data_dir: str) -> None:
@@ -53,8 +56,9 @@ def build_csv(rows: int | None = ROWS, size: int | None = None, wrong: bool = Fa
 
     lines = ["KPI;Periode;Waarde;Opmerking"]
     length = 0
-    per_kpi = (rows or 10**9) // KPIS
-    for k in range(KPIS):
+    kpis = BIG_KPIS if size else KPIS
+    per_kpi = (rows or 10**9) // kpis
+    for k in range(kpis):
         period = Period(Frequency.MONTH, 1000 if size else 1850, 1)
         for i in range(per_kpi):
             value = f"{(k * 7919 + i * 104729) % 1000000 / 100:.2f}".replace(".", ",")
@@ -62,7 +66,7 @@ def build_csv(rows: int | None = ROWS, size: int | None = None, wrong: bool = Fa
             lines.append(line)
             length += len(line) + 2
             period = period.next()
-            if size and length >= size / KPIS * (k + 1):
+            if size and length >= size / kpis * (k + 1):
                 break
     return ("\r\n".join(lines) + "\r\n").encode()
 
@@ -82,7 +86,7 @@ def make_org():
     unit = Unit.objects.create(organisation=org, name="Bench", slug="bench", kind="company")
     user = get_user_model().objects.create_user("bench")
     Membership.objects.create(organisation=org, user=user, role="admin")
-    for k in range(KPIS):
+    for k in range(BIG_KPIS):
         make_kpi(org, unit, f"BK-{k:02d}", decimals=2)
     return org, user, Access.for_user(user, org)
 
@@ -143,13 +147,40 @@ def big_errors(org, user, access) -> None:
     print("  last lines: " + " | ".join(lines[-2:]))
 
 
+def big_apply(org, user, access) -> None:
+    from koers.dataentry.importing import apply_file_plan, plan_file
+    from koers.kpis.models import Measurement, MeasurementChange
+
+    data = build_csv(None, BIG)
+    base = peak_mb()
+    print(f"file: {len(data) / 2**20:.1f} MB CSV, peak memory before reading {base:,.0f} MB")
+    t0 = time.perf_counter()
+    result = plan_file(org, data, "big.csv", access=access)
+    t1 = time.perf_counter()
+    assert result.plan.ok, result.plan.messages("en")[:5]
+    print(f"preview (read + check) {result.rows:,} rows: {t1 - t0:.1f} s, peak {peak_mb():,.0f} MB")
+    del data
+    summary = apply_file_plan(result.plan, user=user, filename="big.csv")
+    t2 = time.perf_counter()
+    stored, history = Measurement.objects.count(), MeasurementChange.objects.count()
+    print(
+        f"apply (write, one transaction): {t2 - t1:.1f} s = {result.rows / (t2 - t1):,.0f} "
+        f"rows/s, peak {peak_mb():,.0f} MB  [{summary.created:,} created; {stored:,} values, "
+        f"{history:,} history rows]"
+    )
+
+
 def run(scenario: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(tmp)
         org, user, access = make_org()
-        {"rows100k": rows100k, "big-valid": big_valid, "big-errors": big_errors}[scenario](
-            org, user, access
-        )
+        scenarios = {
+            "rows100k": rows100k,
+            "big-valid": big_valid,
+            "big-errors": big_errors,
+            "big-apply": big_apply,
+        }
+        scenarios[scenario](org, user, access)
 
 
 def main() -> None:

@@ -6,10 +6,13 @@ and ``Jan 2025``. Both are read; errors say why in the user's language.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from koers.numbers import NumberError, format_number, parse_number, parse_quantity
 from koers.periods import Frequency, Period, PeriodError, parse_period
@@ -93,3 +96,86 @@ class PeriodField(forms.Field):
             return parse_period(text, self.frequency)
         except PeriodError as error:
             raise forms.ValidationError(error.message(current_lang()), code=error.code) from None
+
+
+# --------------------------------------------------------------------------------------------
+# No lost update: an edit form carries the version it started from
+# --------------------------------------------------------------------------------------------
+
+
+def stored_version(instance, names) -> str:
+    """A fingerprint of ``instance``'s fields ``names`` as stored (many-to-many by their ids):
+    the version an edit form carries; empty for an instance not saved yet."""
+    if instance.pk is None:
+        return ""
+    data = {}
+    for name, value in forms.models.model_to_dict(instance, list(names)).items():
+        if isinstance(value, list):
+            value = sorted(getattr(v, "pk", v) for v in value)
+        data[name] = str(value)
+    text = json.dumps(data, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def _shown(field, value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, list | tuple | set) or hasattr(value, "all"):
+        items = value.all() if hasattr(value, "all") else value
+        return ", ".join(_shown(field, v) for v in items)
+    if hasattr(field, "queryset") and not hasattr(value, "pk"):
+        found = field.queryset.filter(pk=value).first()
+        return str(found) if found else str(value)
+    if getattr(field, "choices", None) and not hasattr(field, "queryset"):
+        return str(dict(field.choices).get(value, value))
+    return str(value)
+
+
+class VersionedForm:
+    """Mixin for a ModelForm that edits a stored row: it carries, as the hidden field
+    ``version``, a fingerprint of the row's fields as they were when the form was opened. A
+    save from an older version (someone saved in between) is refused: nothing is saved and
+    the form says which fields are now different, the newer value next to the user's own;
+    it then carries the newer version, so saving again keeps the user's values."""
+
+    conflict = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        self.stored_version = stored_version(self.instance, self._versioned())
+        self.initial["version"] = self.stored_version
+
+    def _versioned(self) -> list[str]:
+        model_fields = {f.name for f in self.instance._meta.get_fields()}
+        return [name for name in self.fields if name != "version" and name in model_fields]
+
+    def clean(self):
+        data = super().clean()
+        sent = data.get("version")
+        if self.instance.pk and sent and sent != self.stored_version:
+            self._refuse_stale(data)
+        return data
+
+    def _refuse_stale(self, data) -> None:
+        stored = forms.models.model_to_dict(self.instance, self._versioned())
+        differences = []
+        for name in self._versioned():
+            field = self.fields[name]
+            newer, yours = _shown(field, stored.get(name)), _shown(field, data.get(name))
+            if newer != yours:
+                differences.append(
+                    _("%(field)s is now “%(newer)s” (yours: “%(yours)s”)")
+                    % {"field": field.label, "newer": newer, "yours": yours}
+                )
+        self.data = self.data.copy()
+        self.data["version"] = self.stored_version
+        self.conflict = True
+        raise forms.ValidationError(
+            _(
+                "Someone else changed this after you opened it. Nothing was saved. "
+                "%(differences)s. Check the fields and save again to keep yours."
+            )
+            % {"differences": "; ".join(differences) or _("It was changed")},
+            code="conflict",
+        )

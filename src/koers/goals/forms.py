@@ -1,14 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.fields import LocalDecimalField
+from koers.fields import LocalDecimalField, VersionedForm
 from koers.kpis.models import KPI
 from koers.organisations.models import Unit
 
 from .models import AnnualGoal
 
 
-class AnnualGoalForm(forms.ModelForm):
+class AnnualGoalForm(VersionedForm, forms.ModelForm):
     target_value = LocalDecimalField(label=_("target value for the year"), required=False)
 
     class Meta:

@@ -18,7 +18,9 @@ from typing import Any, NamedTuple
 from django.utils.translation import gettext_lazy as _
 
 from koers.fields import current_lang
-from koers.kpis.models import KPI, UnitOfMeasure
+from koers.kpis.models import KPI, Aggregation, Measurement, RollupRule, UnitOfMeasure
+from koers.kpis.rollup import child_value
+from koers.periods import Period
 from koers.trends.models import TrendSettings
 from koers.trends.verdicts import Trend, series_of, trends_of
 
@@ -87,7 +89,8 @@ class GoalProgress:
         """An exact decimal string: the KPI's decimals, two more for averages and ratios."""
         if value is None:
             return None
-        places = self.kpi.decimals + (0 if self.kpi.aggregation in ("sum", "last") else 2)
+        whole = self.kpi.aggregation in ("sum", "last") and not _is_ratio_rollup(self.kpi)
+        places = self.kpi.decimals + (0 if whole else 2)
         text = format(Decimal(repr(round(value, places))).normalize(), "f")
         return "0" if text in ("-0", "0") else text
 
@@ -136,7 +139,8 @@ def inputs_for(
     if evidence == "drift" and trend.analysis is not None:
         slope = trend.analysis.drift.get("slope")
     inp = PaceInputs(
-        rule=kpi.aggregation,
+        # A ratio roll-up combines its periods by the sums of its parts, whatever it was given.
+        rule=Aggregation.RATIO if parts is not None else kpi.aggregation,
         values=[by_start.get(p.start) for p in periods],
         days=[p.days for p in periods],
         elapsed=sum(1 for p in periods if p.end < today),
@@ -194,7 +198,7 @@ def with_progress(goals: Iterable, today: date | None = None, verdicts=None) -> 
     kpis = {g.target_kpi_id: g.target_kpi for g in goals if g.target_kpi_id}
     kpi_list = list(kpis.values())
     series, trends = _trends(kpi_list, verdicts)
-    parts = ratio_parts(kpi_list)
+    parts = ratio_parts(kpi_list, series)
     seasonal = _seasonal(kpi_list)
     shown = []
     for goal in goals:
@@ -222,9 +226,45 @@ def progress_for(goal, today: date | None = None) -> GoalProgress | None:
     return with_progress([goal], today)[0].progress
 
 
-def ratio_parts(kpis: list[KPI]) -> dict[int, tuple[dict, dict]]:
-    """For ratio KPIs with known parts: {kpi id: (numerator by period, denominator by period)}.
+def ratio_parts(kpis: list[KPI], series: dict[int, list]) -> dict[int, tuple[dict, dict]]:
+    """For ratio roll-ups (numerator ÷ denominator): {kpi id: (numerator by period start,
+    denominator by period start)} for the periods the KPI has a value, the parts converted to
+    its frequency as the roll-up does. Two queries, none without a ratio roll-up."""
+    ratios = [k for k in kpis if _is_ratio_rollup(k)]
+    if not ratios:
+        return {}
+    codes = {c for k in ratios for c in k.rollup_children[:2]}
+    orgs = {k.organisation_id for k in ratios}
+    parts = {
+        (k.organisation_id, k.code): k
+        for k in KPI.objects.filter(organisation_id__in=orgs, code__in=codes)
+    }
+    values: dict[int, dict[date, float]] = {k.pk: {} for k in parts.values()}
+    rows = Measurement.objects.filter(kpi_id__in=list(values)).values_list(
+        "kpi_id", "period_start", "value"
+    )
+    for kpi_id, start, value in rows:
+        values[kpi_id][start] = float(value)
+    out: dict[int, tuple[dict, dict]] = {}
+    for kpi in ratios:
+        num = parts.get((kpi.organisation_id, kpi.rollup_children[0]))
+        den = parts.get((kpi.organisation_id, kpi.rollup_children[1]))
+        if num is None or den is None:
+            continue
+        found: tuple[dict, dict] = ({}, {})
+        for m in series.get(kpi.pk, ()):
+            period = Period.containing(m.period_start, kpi.frequency)
+            for part, into in ((num, found[0]), (den, found[1])):
+                value = child_value(part, values[part.pk], period)
+                if value is not None:
+                    into[m.period_start] = value
+        out[kpi.pk] = found
+    return out
 
-    Filled in by the roll-up module when a KPI is the ratio of two others.
-    """
-    return {}
+
+def _is_ratio_rollup(kpi: KPI) -> bool:
+    return (
+        kpi.rollup_rule == RollupRule.RATIO
+        and len(kpi.rollup_children or []) == 2
+        and kpi.aggregation != Aggregation.LAST
+    )

@@ -466,7 +466,7 @@ def checks_for_kpi(
 
 def kpis_to_check(organisation: Organisation, unit=None):
     """The KPIs the health check looks at: everything not retired."""
-    kpis = KPI.objects.for_org(organisation).current().select_related("unit", "organisation")
+    kpis = KPI.objects.for_org(organisation).current().select_related("unit")  # org: for_org
     if unit is not None:
         kpis = kpis.filter(unit=unit)
     return kpis.order_by("unit__order", "unit__name", "code")

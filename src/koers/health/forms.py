@@ -4,13 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers import catalogue
-from koers.fields import LocalDecimalField
+from koers.fields import LocalDecimalField, VersionedForm
 from koers.organisations.models import Unit
 
 from .models import HealthSettings
 
 
-class HealthSettingsForm(forms.ModelForm):
+class HealthSettingsForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = HealthSettings
         fields = ["max_kpis_per_unit"]

@@ -575,11 +575,11 @@ def apply_plan(plan: Plan, *, user, source: str, detail: str) -> RecordSummary:
     """
     if not plan.ok:
         raise PlanNotOk("a plan with errors or forbidden KPIs cannot be applied")
-    changes = [
+    changes = (  # a stream: a large import is written in blocks, never held twice
         ValueChange(c.kpi, c.period.start, c.new_value, c.new_comment)
         for c in plan.changes
         if c.status != UNCHANGED
-    ]
+    )
     summary = record_values(changes, user=user, source=source, detail=detail)
     summary.unchanged += sum(1 for c in plan.changes if c.status == UNCHANGED)
     return summary

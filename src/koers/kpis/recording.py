@@ -25,7 +25,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from . import rollup
-from .models import KPI, Measurement, MeasurementChange, Source
+from .models import KPI, Feed, Measurement, MeasurementChange, Source
 
 BATCH = 2000
 
@@ -58,9 +58,10 @@ class RecordSummary:
         return self.created + self.updated + self.deleted
 
 
-@dataclass
+@dataclass(slots=True)
 class _Stored:
-    """A stored value (``pk`` set) or one created earlier in this batch (``row`` set)."""
+    """A stored value (``pk`` set) or one created earlier in this batch (``row`` set: its
+    place in the rows not yet written; neither: written already, its pk not read back)."""
 
     value: Decimal
     comment: str
@@ -68,18 +69,19 @@ class _Stored:
     row: int | None = None
 
 
-def _existing(changes: list[ValueChange]) -> dict[tuple[int, date], _Stored]:
+def _spans(changes: list[ValueChange]) -> dict[int, tuple[date, date]]:
     spans: dict[int, list[date]] = defaultdict(list)
     for change in changes:
         spans[change.kpi.pk].append(change.period_start)
-    found: dict[tuple[int, date], _Stored] = {}
-    for kpi_id, starts in spans.items():
-        rows = Measurement.objects.filter(
-            kpi_id=kpi_id, period_start__gte=min(starts), period_start__lte=max(starts)
-        ).values_list("pk", "period_start", "value", "comment")
-        for pk, start, value, comment in rows.iterator(chunk_size=BATCH):
-            found[(kpi_id, start)] = _Stored(value, comment, pk=pk)
-    return found
+    return {kpi_id: (min(starts), max(starts)) for kpi_id, starts in spans.items()}
+
+
+def _stored(kpi_id: int, span: tuple[date, date] | None) -> Iterable[tuple]:
+    rows = Measurement.objects.filter(kpi_id=kpi_id)
+    if span is not None:
+        rows = rows.filter(period_start__gte=span[0], period_start__lte=span[1])
+    fields = ("pk", "period_start", "value", "comment")
+    return rows.values_list(*fields).iterator(chunk_size=BATCH)
 
 
 def _insert(model, rows: list[dict]) -> None:
@@ -112,20 +114,32 @@ def _update(rows: dict[int, dict]) -> None:
 
 
 class _Batch:
-    """The rows one call of ``record_values`` writes, built change by change."""
+    """The rows one call of ``record_values`` writes, built change by change and written in
+    blocks of ``FLUSH`` rows (inside the caller's transaction), so that memory stays bounded
+    however many values come in: at no time are all rows and their history held at once."""
 
-    def __init__(self, changes: list[ValueChange], user, source: str, detail: str) -> None:
+    def __init__(self, user, source: str, detail: str, spans=None) -> None:
         ops = connection.ops
         self.ops = ops
         self.user_id = user.pk if user is not None and user.is_authenticated else None
         self.now = ops.adapt_datetimefield_value(timezone.now())
         self.source, self.detail = source, detail[:200]
-        self.existing = _existing(changes)
+        self.spans = spans  # {kpi id: (first, last)} known up front, else whole series
+        self.existing: dict[tuple[int, date], _Stored] = {}
+        self.loaded: set[int] = set()
+        self.created: list[tuple[int, date]] = []  # keys of the rows in ``creates``
         self.creates: list[dict | None] = []
         self.updates: dict[int, dict] = {}
         self.deletes: list[int] = []
         self.history: list[dict] = []
         self.summary = RecordSummary()
+
+    def load(self, kpi_id: int) -> None:
+        """The stored values of a KPI, read when its first change comes."""
+        self.loaded.add(kpi_id)
+        span = None if self.spans is None else self.spans.get(kpi_id)
+        for pk, start, value, comment in _stored(kpi_id, span):
+            self.existing[(kpi_id, start)] = _Stored(value, comment, pk=pk)
 
     def dec(self, value: Decimal | None):
         return None if value is None else self.ops.adapt_decimalfield_value(value, 20, 6)
@@ -144,8 +158,12 @@ class _Batch:
     def add(self, change: ValueChange) -> None:
         kpi = change.kpi
         kpi.period_of(change.period_start)  # raises when not a period start
+        if kpi.pk not in self.loaded:
+            self.load(kpi.pk)
         key = (kpi.pk, change.period_start)
         current = self.existing.get(key)
+        if current is not None and current.pk is None and current.row is None:
+            current.pk = self.written_pk(key)
         if change.value is None:
             done = self.delete(key, current)
         elif current is None:
@@ -154,9 +172,17 @@ class _Batch:
             done = self.correct(current, change)
         if done is None:
             self.summary.unchanged += 1
-            return
-        action, old, new = done
-        self.log(kpi, change.period_start, action, old, new)
+        else:
+            action, old, new = done
+            self.log(kpi, change.period_start, action, old, new)
+        if len(self.creates) + len(self.updates) + len(self.history) >= FLUSH:
+            self.write()
+
+    def written_pk(self, key: tuple[int, date]) -> int:
+        """The primary key of a row this batch created and wrote already."""
+        return Measurement.objects.values_list("pk", flat=True).get(
+            kpi_id=key[0], period_start=key[1]
+        )
 
     def delete(self, key, current: _Stored | None):
         if current is None:
@@ -175,6 +201,7 @@ class _Batch:
         self.existing[key] = _Stored(change.value, comment, row=len(self.creates))
         row = self.measurement(change.kpi, change.period_start, change.value, comment)
         self.creates.append(row)
+        self.created.append(key)
         self.summary.created += 1
         return MeasurementChange.Action.CREATED, None, _Stored(change.value, comment)
 
@@ -213,28 +240,69 @@ class _Batch:
         self.summary.changed_kpi_ids.add(kpi.pk)
 
     def write(self) -> None:
+        """Write the rows gathered so far (deletes first: a key may be deleted and created)."""
         for i in range(0, len(self.deletes), BATCH):
             Measurement.objects.filter(pk__in=self.deletes[i : i + BATCH]).delete()
         _update(self.updates)
         _insert(Measurement, [row for row in self.creates if row is not None])
         _insert(MeasurementChange, self.history)
+        for key in self.created:  # written: a later change of it reads its pk back
+            stored = self.existing.get(key)
+            if stored is not None and stored.row is not None:
+                stored.row = None
+        self.deletes, self.updates, self.created, self.creates, self.history = [], {}, [], [], []
+
+    def finish(self) -> None:
+        self.write()
         if self.summary.changed_kpi_ids:
             changed = self.summary.changed_kpi_ids
             KPI.objects.filter(pk__in=changed).update(revision=F("revision") + 1)
 
 
 _CORRECTED = ("value", "comment", "updated_by", "updated_at")
+FLUSH = 20_000  # rows (values and history) gathered before they are written
 
 
-def _check_feeds(changes: list[ValueChange], source: str) -> None:
-    if source in FEEDING_SOURCES:
-        return
-    for change in changes:
-        if change.kpi.is_fed:
-            raise FedKPIError(
-                f"KPI {change.kpi.code} is fed by Koers ({change.kpi.feed}); "
-                f"source {source!r} may not write its values"
-            )
+def _check_feed(change: ValueChange, source: str) -> None:
+    if source not in FEEDING_SOURCES and change.kpi.is_fed:
+        raise FedKPIError(
+            f"KPI {change.kpi.code} is fed by Koers ({change.kpi.feed}); "
+            f"source {source!r} may not write its values"
+        )
+
+
+class _Ancestors:
+    """The periods per KPI code that roll-ups above may need recomputed, per organisation
+    (as ``rollup.recompute_ancestors``). A large write first asks whether the organisation
+    has roll-ups at all, and stops gathering when it has none."""
+
+    ASK_AFTER = 10_000
+
+    def __init__(self) -> None:
+        self.none_above: set[int] = set()
+        self.asked: set[int] = set()
+        self.count = 0
+        self.changed: dict[int, dict[str, set[date]]] = defaultdict(lambda: defaultdict(set))
+
+    def note(self, change: ValueChange) -> None:
+        org = change.kpi.organisation_id
+        if org in self.none_above:
+            return
+        self.changed[org][change.kpi.code].add(change.period_start)
+        self.count += 1
+        if self.count >= self.ASK_AFTER and org not in self.asked:
+            self.asked.add(org)
+            rollups = KPI.objects.filter(organisation_id=org, feed=Feed.ROLLUP)
+            if not rollups.exclude(rollup_rule="").exists():
+                self.none_above.add(org)
+                self.changed.pop(org, None)
+
+    def recompute(self, changed_kpi_ids: set[int], kpis: dict[int, KPI]) -> None:
+        codes = {(kpis[k].organisation_id, kpis[k].code) for k in changed_kpi_ids if k in kpis}
+        for org, by_code in self.changed.items():
+            wanted = {c: starts for c, starts in by_code.items() if (org, c) in codes}
+            if wanted:
+                rollup.recompute(org, wanted)
 
 
 def record_values(
@@ -242,19 +310,30 @@ def record_values(
 ) -> RecordSummary:
     """Write the values that differ from what is stored; keep the history of each.
 
-    Values of a fed KPI (``KPI.is_fed``) are written only by Koers itself (source computed,
-    rollup or demo); any other source raises ``FedKPIError`` and writes nothing.
+    All in one transaction; ``changes`` may be a generator (an import of millions of rows is
+    written in blocks, never held at once). Values of a fed KPI (``KPI.is_fed``) are written
+    only by Koers itself (source computed, rollup or demo); any other source raises
+    ``FedKPIError`` and writes nothing.
     """
-    changes = list(changes)
-    _check_feeds(changes, source)
-    with transaction.atomic():
-        batch = _Batch(changes, user, source, detail)
+    if isinstance(changes, list | tuple):
         for change in changes:
+            _check_feed(change, source)  # before anything is written
+        spans = _spans(list(changes))
+    else:
+        spans = None  # a stream: each KPI's stored values are read when it first comes
+    ancestors = _Ancestors() if source != Source.ROLLUP else None  # roll-ups do their own
+    kpis: dict[int, KPI] = {}
+    with transaction.atomic():
+        batch = _Batch(user, source, detail, spans)
+        for change in changes:
+            _check_feed(change, source)
             batch.add(change)
-        batch.write()
-        changed = batch.summary.changed_kpi_ids
-        if changed and source != Source.ROLLUP:  # roll-ups recompute their own ancestors
-            rollup.recompute_ancestors(c for c in changes if c.kpi.pk in changed)
+            kpis.setdefault(change.kpi.pk, change.kpi)
+            if ancestors is not None:
+                ancestors.note(change)
+        batch.finish()
+        if ancestors is not None and batch.summary.changed_kpi_ids:
+            ancestors.recompute(batch.summary.changed_kpi_ids, kpis)
     return batch.summary
 
 

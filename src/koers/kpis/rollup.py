@@ -376,6 +376,39 @@ def reported(kpi: KPI, period: Period) -> tuple[int, int] | None:
     return found, len(codes)
 
 
+def missing_reasons(kpi: KPI, limit: int = 12) -> list[tuple[Period, str]]:
+    """The latest periods (at most ``limit``, newest first) where some input of ``kpi`` has a
+    value but the roll-up has none, each with the reason (a division by zero, a part missing):
+    a missing value is explained, never an error. Three queries, none without a roll-up."""
+    if not kpi.rollup_rule:
+        return []
+    kids = list(KPI.objects.filter(organisation_id=kpi.organisation_id, code__in=inputs_of(kpi)))
+    if not kids:
+        return []
+    rows = Measurement.objects.filter(kpi_id__in=[k.pk for k in kids]).values_list(
+        "kpi_id", "period_start", "value"
+    )
+    values: dict[int, dict[date, float]] = defaultdict(dict)
+    for kpi_id, start, value in rows:
+        values[kpi_id][start] = float(value)
+    by_pk = {k.pk: k for k in kids}
+    periods = {
+        Period.containing(_anchor_of(by_pk[pk], start), kpi.frequency)
+        for pk, starts in values.items()
+        for start in starts
+    }
+    stored = set(kpi.measurements.values_list("period_start", flat=True))
+    out: list[tuple[Period, str]] = []
+    for period in sorted((p for p in periods if p.start not in stored), reverse=True):
+        by_code = {k.code: child_value(k, values.get(k.pk, {}), period) for k in kids}
+        value, _got, _total, reason = compute(kpi, by_code)
+        if value is None and reason:
+            out.append((period, reason))
+        if len(out) >= limit:
+            break
+    return out
+
+
 def recompute_kpi(kpi: KPI) -> None:
     """Recompute every period of one roll-up KPI (and the roll-ups above it): the periods its
     inputs have values for, and its own (a period no input covers any longer is emptied)."""

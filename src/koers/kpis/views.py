@@ -28,7 +28,8 @@ from .plan import RowInput, apply_plan, locked, make_plan
 def unit_kpis(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     access, unit = unit_for(request, org, slug)
     show_retired = request.GET.get("retired") == "1"
-    kpis = KPI.objects.filter(unit=unit).select_related("unit", "organisation").with_series()
+    kpis = KPI.objects.for_org(access.organisation).filter(unit=unit).select_related("unit")
+    kpis = kpis.with_series()
     kpis = kpis if show_retired else kpis.current()
     context = {
         "unit": unit,

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from koers.fields import VersionedForm
 from koers.kpis.models import KPI
 from koers.organisations.models import Unit
 
@@ -44,7 +45,7 @@ class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedForm, forms.ModelForm):
     participants = UserMultipleChoiceField(
         queryset=None,
         required=False,
@@ -98,7 +99,7 @@ def _pk(value):
     return getattr(value, "pk", value)
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(VersionedForm, forms.ModelForm):
     person = UserChoiceField(queryset=None, required=False, label=_("Pulled by"))
 
     class Meta:

@@ -5,12 +5,13 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from koers.fields import VersionedForm
 from koers.jobs.mail import message, queue_mail
 
 from .models import CoreCompetence, Membership, Organisation, Unit, UnitRole
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "vision", "mission", "fiscal_year_start_month", "sector", "size_class"]
@@ -20,13 +21,13 @@ class OrganisationForm(forms.ModelForm):
         return "".join(ch for ch in self.cleaned_data.get("sector", "") if ch not in ". ")
 
 
-class CoreCompetenceForm(forms.ModelForm):
+class CoreCompetenceForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = CoreCompetence
         fields = ["name", "description", "order"]
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["name", "slug", "kind", "parent", "purpose", "order"]

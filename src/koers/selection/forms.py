@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers import catalogue
-from koers.fields import current_lang
+from koers.fields import VersionedForm, current_lang
 from koers.goals.models import AnnualGoal
 from koers.kpis.models import KPI
 from koers.organisations.models import Unit
@@ -33,7 +33,7 @@ def catalogue_choices(lang: str) -> list:
     return groups
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Round
         fields = ["unit", "question", "description", "goals", "anonymous"]
@@ -55,7 +55,7 @@ class RoundForm(forms.ModelForm):
                 self.fields["anonymous"].disabled = True
 
 
-class WeightsForm(forms.ModelForm):
+class WeightsForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Round
         fields = ["weight_critical", "weight_leverage", "weight_motivating", "weight_ease"]

@@ -313,6 +313,7 @@ def _forms(kpi: KPI, settings: TrendSettings | None) -> dict:
         "baseline": BaselineForm(
             auto_id="trend_%s",
             initial={
+                "version": settings.version if settings else 0,
                 "points": settings.baseline_points if settings else None,
                 "locked": settings.baseline_locked if settings else False,
             },
@@ -321,6 +322,7 @@ def _forms(kpi: KPI, settings: TrendSettings | None) -> dict:
             kpi=kpi,
             auto_id="trend_%s",
             initial={
+                "version": settings.version if settings else 0,
                 "spread": settings.spread if settings else Spread.MEAN,
                 "trended": settings.trended if settings else False,
                 "screening": settings.screening if settings else False,

@@ -11,6 +11,8 @@ from .models import SEASON_LENGTHS, Spread
 
 
 class BaselineForm(forms.Form):
+    # The settings' version the form started from: a stale save is refused (no lost update).
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     points = forms.IntegerField(
         label=_("Baseline length (points)"),
         required=False,
@@ -26,6 +28,7 @@ class BaselineForm(forms.Form):
 
 
 class MethodForm(forms.Form):
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     spread = forms.ChoiceField(label=_("Width of the limits from"), choices=Spread.choices)
     trended = forms.BooleanField(
         label=_("Trended limits"),

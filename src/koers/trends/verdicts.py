@@ -37,7 +37,7 @@ from django.utils.translation import gettext, pgettext_lazy
 
 from koers.fields import current_lang
 from koers.goals.targets import goal_targets, target_at_end, target_fingerprint
-from koers.kpis.models import SERIES_ATTR, Measurement
+from koers.kpis.models import SERIES_ATTR, series_rows
 from koers.kpis.rollup import provisional
 from koers.periods import Period
 from koers.trendengine import Analysis, analyse, analyse_batch
@@ -364,16 +364,9 @@ def series_of(kpis, given: Mapping[int, list] | None = None) -> dict[int, list]:
         elif _prefetched(kpi) is not None:
             out[kpi.pk] = _prefetched(kpi)
         else:
-            todo.append(kpi.pk)
-            out[kpi.pk] = []
+            todo.append(kpi)
     if todo:
-        rows = (
-            Measurement.objects.filter(kpi_id__in=todo)
-            .order_by("kpi_id", "period_start")
-            .only("kpi_id", "period_start", "value")
-        )
-        for m in rows:
-            out[m.kpi_id].append(m)
+        out.update(series_rows(todo))
     return out
 
 

@@ -47,6 +47,31 @@ def _invalid(request: HttpRequest, kpi: KPI, form) -> HttpResponse:
     return redirect(kpi.get_absolute_url() + "#trend-settings")
 
 
+def _stale(request: HttpRequest, kpi: KPI, form, settings: TrendSettings, now: str, yours: str):
+    """A save from an older version of the settings (someone saved in between): nothing is
+    saved; the message shows the newer settings and the user's own. None when current."""
+    sent = form.cleaned_data.get("version")
+    if sent is None or sent == settings.version:
+        return None
+    messages.error(
+        request,
+        _(
+            "Someone else changed the trend settings after you opened them. Nothing was saved. "
+            "Now: %(newer)s (yours: %(yours)s). Check them and save again to keep yours."
+        )
+        % {"newer": now, "yours": yours},
+    )
+    return redirect(kpi.get_absolute_url() + "#trend-settings")
+
+
+def _method_text(spread, trended, screening, seasonal) -> str:
+    parts = [str(Spread(spread).label)]
+    for on, label in ((trended, _("trended limits")), (screening, _("screen large jumps")),
+                      (seasonal, _("seasonal"))):  # fmt: skip
+        parts.append(f"{label}: {_yes_no(on)}")
+    return ", ".join(parts)
+
+
 def _starts(kpi: KPI) -> list:
     return list(kpi.measurements.order_by("period_start").values_list("period_start", flat=True))
 
@@ -72,6 +97,14 @@ def baseline(request: HttpRequest, org: str, code: str) -> HttpResponse:
         return _invalid(request, kpi, form)
     settings = _settings_row(kpi)
     before = _baseline_text(settings)
+    wanted = TrendSettings(
+        kpi=kpi,
+        baseline_points=form.cleaned_data["points"],
+        baseline_locked=form.cleaned_data["locked"],
+    )
+    refused = _stale(request, kpi, form, settings, before, _baseline_text(wanted))
+    if refused is not None:
+        return refused
     settings.baseline_points = form.cleaned_data["points"]
     settings.baseline_locked = form.cleaned_data["locked"]
     settings.baseline_until = None
@@ -104,6 +137,11 @@ def method(request: HttpRequest, org: str, code: str) -> HttpResponse:
         return _invalid(request, kpi, form)
     settings = _settings_row(kpi)
     data = form.cleaned_data
+    now = _method_text(settings.spread, settings.trended, settings.screening, settings.seasonal)
+    yours = _method_text(data["spread"], data["trended"], data["screening"], data["seasonal"])
+    refused = _stale(request, kpi, form, settings, now, yours)
+    if refused is not None:
+        return refused
     changes = {}
     if settings.spread != data["spread"]:
         changes[str(_("limits from"))] = [

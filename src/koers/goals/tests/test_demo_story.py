@@ -54,3 +54,26 @@ class DemoStoryTests(TestCase):
             self.today,
         )
         self.assertLessEqual({p.status for _, p in last_year}, {"met", "missed"})
+
+    def test_it_sums_this_years_new_customers_and_projects_around_the_expected_end(self):
+        goal = AnnualGoal.objects.select_related("target_kpi").get(
+            organisation__slug="demo",
+            year=self.today.year,
+            title="Vijftig nieuwe klanten in het jaar",
+        )
+        progress = with_progress([goal], self.today)[0].progress
+        finished = last_finished(goal.target_kpi.frequency, self.today)
+        this_year = goal.target_kpi.measurements.filter(
+            period_start__year=self.today.year, period_start__lte=finished.start
+        )
+        if not this_year.exists():  # January: nothing finished yet this year
+            self.assertIsNone(progress.year_to_date)
+            return
+        self.assertEqual(progress.year_to_date, sum(float(m.value) for m in this_year))
+        self.assertEqual(progress.as_dict()["target"], "50")
+        self.assertLessEqual(progress.low, progress.expected)
+        self.assertLessEqual(progress.expected, progress.high)
+        self.assertLess(progress.low, progress.high)
+        self.assertIn(progress.status, ("on_course", "at_risk", "off_course"))
+        self.assertIn("Bij dit tempo eindigen we rond", progress.sentence("nl"))
+        self.assertIn("At this pace we end the year around", progress.sentence("en"))

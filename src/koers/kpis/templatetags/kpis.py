@@ -2,17 +2,22 @@
 
 - ``{% kpi_drivers kpi %}`` – on a rolled-up KPI's page: which children moved it against the
   previous period and the same period last year (:mod:`koers.kpis.drivers`).
+- ``{% rollup_gaps kpi %}`` – on a rolled-up KPI's page: the periods without a value and why
+  (a division by zero, a part missing), from :func:`koers.kpis.rollup.missing_reasons`.
 - ``{% verdict trend %}`` / ``{% verdict trend compact=True %}`` – a KPI's trend verdict as a
   badge with its reason (compact: the reason folded behind the badge); ``kpis/_verdict.html``
   is this tag. Written in Python because the organisation page shows one per KPI (hundreds),
-  where an include per KPI was a fifth of the page's time.
+  where an include per KPI was a fifth of the page's time;
+- ``{% kpi_chips shown %}`` – KPIs with their verdicts (``KPIVerdict``s) as linked chips, the
+  organisation page's tree (half its rendering when the chips were a template loop).
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 from ..drivers import drivers_of
+from ..rollup import missing_reasons
 
 register = template.Library()
 
@@ -20,6 +25,11 @@ register = template.Library()
 @register.inclusion_tag("kpis/_drivers.html")
 def kpi_drivers(kpi):
     return {"drivers": drivers_of(kpi), "kpi": kpi}
+
+
+@register.inclusion_tag("kpis/_rollup_gaps.html")
+def rollup_gaps(kpi):
+    return {"gaps": missing_reasons(kpi), "kpi": kpi}
 
 
 _COMPACT = (
@@ -51,4 +61,14 @@ def verdict(trend, compact=False):
         reason=trend.reason,
         verdict=trend.verdict,
         label=trend.verdict_label,
+    )
+
+
+@register.simple_tag
+def kpi_chips(shown):
+    """Each KPI as a link with its compact verdict."""
+    return format_html_join(
+        "",
+        '\n      <a class="tag" href="{}">{}</a>{}\n    ',
+        ((v.kpi.get_absolute_url(), v.kpi.name, verdict(v.trend, compact=True)) for v in shown),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import translation
 
 from koers.kpis.models import Measurement, MeasurementChange
@@ -61,6 +62,22 @@ class RollupTests(KoersTestCase):
         self.assertEqual((values(num), values(den)), ([4], [104]))
         self.assertEqual(values(ratio), [Decimal("3.8")])
 
+    def test_it_divides_the_sums_of_the_months_for_a_quarterly_ratio(self):
+        num = make_kpi(self.org, self.plaatwerk, "N-M")
+        den = make_kpi(self.org, self.plaatwerk, "D-M")
+        ratio = self.rollup(
+            "R-Q",
+            "ratio",
+            ["N-M", "D-M"],
+            frequency="quarter",
+            unit_of_measure="percent",
+            decimals=1,
+            aggregation="ratio",
+        )
+        add_values(num, date(2025, 1, 1), [2, 2, 0])
+        add_values(den, date(2025, 1, 1), [4, 100, 0])
+        self.assertEqual(values(ratio), [Decimal("3.8")])  # 4/104, not the months' 26%
+
     def test_it_converts_weeks_to_months_by_their_thursday(self):
         weekly = make_kpi(self.org, self.plaatwerk, "W", frequency="week")
         monthly = self.rollup("M", "sum", ["W"])
@@ -104,6 +121,22 @@ class RollupTests(KoersTestCase):
         add_values(n, date(2025, 1, 1), [1])
         add_values(d, date(2025, 1, 1), [0])
         self.assertEqual(values(ratio), [])
+
+    def test_it_gives_the_reason_of_a_missing_value_on_the_kpi_page(self):
+        n = make_kpi(self.org, self.plaatwerk, "N")
+        d = make_kpi(self.org, self.plaatwerk, "D")
+        self.rollup("R", "ratio", ["N", "D"])
+        add_values(n, date(2025, 1, 1), [1, 2, 3])
+        add_values(d, date(2025, 1, 1), [4, 0])  # February divides by zero, March has no D
+        self.login(self.alice)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        response = self.client.get("/acme/kpis/R/")
+        self.assertEqual(response.status_code, 200)
+        gaps = response.content.decode().split('class="card rollup-gaps"')[1]
+        self.assertIn("Division by zero: D is 0.", gaps)
+        self.assertIn("The numerator or denominator has no value yet.", gaps)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+        self.assertContains(self.client.get("/acme/kpis/R/"), "Deling door nul: D is 0.")
 
     def test_it_recomputes_everything_on_request(self):
         a = make_kpi(self.org, self.plaatwerk, "A")

@@ -42,3 +42,24 @@ class VerdictTagTests(SimpleTestCase):
         self.assertEqual(
             _render(source, _Trend()), _render("{% verdict trend compact=True %}", _Trend())
         )
+
+
+class KpiChipsTests(SimpleTestCase):
+    def test_it_links_each_kpi_with_its_compact_verdict_escaped(self):
+        class _KPI:
+            name = "Uitval <A&B>"
+
+            def get_absolute_url(self):
+                return "/acme/kpis/U-1/"
+
+        class _Shown:
+            kpi, trend = _KPI(), _Trend()
+
+        with translation.override("en"):
+            html = Template("{% load kpis %}{% kpi_chips shown %}").render(
+                Context({"shown": [_Shown(), _Shown()]})
+            )
+        self.assertEqual(
+            html.count('<a class="tag" href="/acme/kpis/U-1/">Uitval &lt;A&amp;B&gt;</a>'), 2
+        )
+        self.assertEqual(html.count('<details class="more verdict-tip">'), 2)
