@@ -62,6 +62,22 @@ class RollupTests(KoersTestCase):
         self.assertEqual((values(num), values(den)), ([4], [104]))
         self.assertEqual(values(ratio), [Decimal("3.8")])
 
+    def test_it_divides_the_sums_of_the_months_for_a_quarterly_ratio(self):
+        num = make_kpi(self.org, self.plaatwerk, "N-M")
+        den = make_kpi(self.org, self.plaatwerk, "D-M")
+        ratio = self.rollup(
+            "R-Q",
+            "ratio",
+            ["N-M", "D-M"],
+            frequency="quarter",
+            unit_of_measure="percent",
+            decimals=1,
+            aggregation="ratio",
+        )
+        add_values(num, date(2025, 1, 1), [2, 2, 0])
+        add_values(den, date(2025, 1, 1), [4, 100, 0])
+        self.assertEqual(values(ratio), [Decimal("3.8")])  # 4/104, not the months' 26%
+
     def test_it_converts_weeks_to_months_by_their_thursday(self):
         weekly = make_kpi(self.org, self.plaatwerk, "W", frequency="week")
         monthly = self.rollup("M", "sum", ["W"])
