@@ -28,6 +28,7 @@ from koers.kpis.access import ENTER
 from koers.kpis.access import get_kpi as fetch_kpi
 from koers.kpis.models import KPI, Measurement, Source
 from koers.kpis.plan import Plan, RowInput, apply_plan, locked, make_plan
+from koers.kpis.rollup import inputs_of
 from koers.organisations.models import Unit
 from koers.periods import Period, PeriodError, period_of
 
@@ -230,7 +231,8 @@ def rollup_out(kpi: KPI) -> dict | None:
         return None
     return {
         "rule": kpi.rollup_rule,
-        "children": list(kpi.rollup_children),
+        # a formula's children are the codes it names, however it was saved
+        "children": inputs_of(kpi) if kpi.rollup_rule == "formula" else list(kpi.rollup_children),
         "formula": kpi.rollup_formula or None,
     }
 

@@ -42,12 +42,37 @@ def render_html(report: Report, **extra) -> str:
         return render_to_string("reports/report_document.html", {"report": report, **extra})
 
 
-def _static_fetcher():
-    """A fetcher that serves /static/ files from disk and fetches nothing else (no network)."""
+SPARK_URL = "koers-spark:"
+_SPARK = re.compile(r'<svg class="spark"(.*?)</svg>', re.S)
+_BETWEEN_TAGS = re.compile(r">\s+<")
+_NOT_DRAWN = re.compile(r' role="img" aria-label="[^"]*"|<title>.*?</title>', re.S)
+
+
+def _detach_sparklines(html: str) -> tuple[str, dict[str, bytes]]:
+    """The PDF's sparklines as images the fetcher serves from memory: WeasyPrint then parses
+    each small SVG on its own (expat) instead of as part of the page (its HTML parser and the
+    page's cascade, ~a fifth of the compact PDF's time with 300 KPIs). Same drawing."""
+    images: dict[str, bytes] = {}
+
+    def detach(match: re.Match) -> str:
+        url = f"{SPARK_URL}{len(images)}"
+        inner = _NOT_DRAWN.sub("", match.group(1))  # its title is for screen readers
+        svg = '<svg xmlns="http://www.w3.org/2000/svg"' + inner + "</svg>"
+        images[url] = svg.encode()
+        return f'<img class="spark" src="{url}" alt="">'
+
+    return _SPARK.sub(detach, html), images
+
+
+def _static_fetcher(images: dict[str, bytes] | None = None):
+    """A fetcher that serves /static/ files from disk and the report's own images from memory,
+    and fetches nothing else (no network)."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if images and url in images:
+                return URLFetcherResponse(url, images[url], {"Content-Type": "image/svg+xml"})
             path = unquote(urlparse(url).path)
             static = urlparse(settings.STATIC_URL).path
             found = finders.find(path[len(static) :]) if path.startswith(static) else None
@@ -65,8 +90,12 @@ def render_pdf(report: Report) -> bytes:
     """The report as PDF, from the same HTML template; one A4 page (or more) per unit."""
     from weasyprint import HTML  # heavy import: only when a PDF is asked for
 
-    html = render_html(report, pdf=True)
-    document = HTML(string=html, base_url=settings.SITE_URL + "/", url_fetcher=_static_fetcher())
+    html, images = _detach_sparklines(render_html(report, pdf=True))
+    # Indentation between tags collapses to one space anyway: less for the parser to read.
+    html = _BETWEEN_TAGS.sub("> <", html)
+    document = HTML(
+        string=html, base_url=settings.SITE_URL + "/", url_fetcher=_static_fetcher(images)
+    )
     return document.write_pdf()
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from koers.numbers import format_number
 from koers.periods import Frequency, Period, PeriodError
@@ -71,6 +71,27 @@ class Row:
     benchmark_lines: list[str] = field(default_factory=list)  # koers.benchmarks: peers, sector
     children: list[Row] = field(default_factory=list)  # of a top KPI: the indicators beneath
     parent_code: str = ""  # of an indicator beneath a top KPI: that KPI's code
+
+    @property
+    def details(self) -> list[str]:
+        """The line under the KPI: the verdict's reason (or else the target's outlook), the
+        benchmarks, and for a top KPI how many indicators lie beneath it (in the report's
+        language: read while the report is rendered)."""
+        parts = [self.reason] if self.reason else []
+        if self.target_text and not self.reason:
+            parts.append(_("Target") + f": {self.target_text} — {self.assurance_text}.")
+        if self.benchmark_text:
+            parts.append(_("Benchmark") + f": {self.benchmark_text}")
+        parts += [line[:1].upper() + line[1:] for line in self.benchmark_lines]
+        if self.children:
+            n = len(self.children)
+            beneath = ngettext(
+                "Beneath it: %(n)s indicator of a unit, shown in its unit's section.",
+                "Beneath it: %(n)s indicators of the units, each shown in its unit's section.",
+                n,
+            )
+            parts.append(beneath % {"n": n})
+        return parts
 
     @property
     def trend(self) -> Row | None:

@@ -63,3 +63,18 @@ class ProgressReadTests(ApiTestCase):
         )
         one = self.get("/kpis/ALL-1", self.victor).json()
         self.assertEqual(one["rollup"]["rule"], "sum")
+
+    def test_it_names_the_codes_of_a_formula_as_its_children(self):
+        make_kpi(
+            self.org,
+            self.company,
+            "ALL-2",
+            feed="rollup",
+            rollup_rule="formula",
+            rollup_formula="(PW-1 + VK-1) / 2",
+        )
+        rollup = self.get("/kpis/ALL-2", self.victor).json()["rollup"]
+        self.assertEqual(
+            rollup,
+            {"rule": "formula", "children": ["PW-1", "VK-1"], "formula": "(PW-1 + VK-1) / 2"},
+        )

@@ -7,7 +7,13 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from koers.reports.content import build_report
-from koers.reports.render import render_html, render_pdf, render_xlsx
+from koers.reports.render import (
+    _detach_sparklines,
+    _static_fetcher,
+    render_html,
+    render_pdf,
+    render_xlsx,
+)
 
 from .base import TODAY, ReportTestCase
 
@@ -145,3 +151,20 @@ class OnceTests(ReportTestCase):
         self.assertIn("t.o.v. vorige periode<br>dec 2024</th>", html)  # PW-1's group
         self.assertIn("t.o.v. vorige periode<br>week 3 2025</th>", html)  # WK-1's group
         self.assertNotIn("t.o.v. dec 2024", html)
+
+
+class SparklineTests(ReportTestCase):
+    def test_it_draws_the_pdfs_sparklines_as_images_served_from_memory(self):
+        report = build_report(self.org, self.plaatwerk, "2025-01", "goal", "nl", TODAY)
+        html, images = _detach_sparklines(render_html(report, pdf=True))
+        self.assertNotIn("<svg", html)
+        self.assertEqual(html.count('<img class="spark" src="koers-spark:'), len(images))
+        self.assertEqual(len(images), len(report.rows))
+        svg = next(iter(images.values())).decode()
+        self.assertTrue(svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"'))
+        self.assertIn("<polyline", svg)
+        self.assertNotIn("<title>", svg)
+        served = _static_fetcher(images).fetch(next(iter(images)))
+        self.assertEqual((served.content_type, served.read()), ("image/svg+xml", svg.encode()))
+        with self.assertRaises(ValueError):  # and nothing from outside
+            _static_fetcher(images).fetch("https://example.org/x.svg")
