@@ -164,3 +164,26 @@ class StaleTrendSettingsTestCase(KoersTestCase):
         fresh = {"version": str(settings.version), "points": "12"}
         self.client.post("/acme/kpis/PW-1/trend/baseline/", fresh)
         self.assertEqual(TrendSettings.objects.get(kpi=self.kpi).baseline_points, 12)
+
+
+class StaleRoleTestCase(KoersTestCase):
+    def test_it_refuses_a_stale_role_change(self):
+        from koers.organisations.models import Membership
+
+        membership = Membership.objects.get(organisation=self.org, user=self.victor)
+        url = f"/acme/people/{membership.pk}/role/"
+        self.login(self.alice)
+        page = self.client.get("/acme/people/")
+        self.assertContains(page, f'name="was" value="{membership.role}"')
+        self.client.post(url, {"role": "admin", "was": "viewer"})
+        self.assertEqual(Membership.objects.get(pk=membership.pk).role, "admin")
+        before = counts()
+        refused = self.client.post(
+            url, {"role": "viewer", "was": "viewer"}, HTTP_ACCEPT_LANGUAGE="en", follow=True
+        )
+        self.assertContains(refused, "Someone else changed the role of victor")
+        self.assertContains(refused, "(yours: “viewer”)")
+        self.assertEqual(Membership.objects.get(pk=membership.pk).role, "admin")
+        self.assertEqual(counts(), before)
+        self.client.post(url, {"role": "viewer", "was": "admin"})  # from the fresh page: kept
+        self.assertEqual(Membership.objects.get(pk=membership.pk).role, "viewer")

@@ -97,6 +97,25 @@ class RollupTests(KoersTestCase):
         self.assertEqual(values(top), [3])
         self.assertEqual(reported(top, Period(frequency="month", year=2025, index=1)), (1, 2))
 
+    def test_it_averages_the_children_weighted_by_another_kpi(self):
+        margin_a = make_kpi(self.org, self.plaatwerk, "M-A", unit_of_measure="percent")
+        margin_b = make_kpi(self.org, self.verkoop, "M-B", unit_of_measure="percent")
+        revenue_a = make_kpi(self.org, self.plaatwerk, "O-A", unit_of_measure="euro")
+        revenue_b = make_kpi(self.org, self.verkoop, "O-B", unit_of_measure="euro")
+        top = self.rollup(
+            "M",
+            "weighted",
+            ["M-A", "M-B"],
+            unit_of_measure="percent",
+            decimals=1,
+            rollup_weights=["O-A", "O-B"],
+        )
+        add_values(margin_a, date(2025, 1, 1), [10])
+        add_values(margin_b, date(2025, 1, 1), [20])
+        add_values(revenue_a, date(2025, 1, 1), [100])
+        add_values(revenue_b, date(2025, 1, 1), [300])
+        self.assertEqual(values(top), [Decimal("17.5")])  # (10·100 + 20·300) / 400, not 15
+
     def test_it_takes_the_worst_child_and_computes_formulas(self):
         a = make_kpi(self.org, self.plaatwerk, "A")
         b = make_kpi(self.org, self.verkoop, "B")

@@ -62,10 +62,26 @@ def person_add(request: HttpRequest, org: str) -> HttpResponse:
     return redirect("people", org)
 
 
+def _stale_role(membership: Membership, yours: str) -> str:
+    roles = dict(Membership.Role.choices)
+    return _(
+        "Someone else changed the role of %(name)s after you opened the page. Nothing was "
+        "saved. The role is now “%(newer)s” (yours: “%(yours)s”); change it again to keep yours."
+    ) % {
+        "name": membership.user.get_username(),
+        "newer": roles.get(membership.role, membership.role),
+        "yours": roles.get(yours, yours),
+    }
+
+
 @require_POST
 def membership_role(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     membership = _membership(request, org, pk)
     form = MembershipRoleForm(request.POST, instance=Membership(role=membership.role))
+    was = request.POST.get("was")
+    if was and was != membership.role and form.is_valid():  # someone changed it meanwhile
+        messages.error(request, _stale_role(membership, form.cleaned_data["role"]))
+        return redirect("people", org)
     try:
         if not form.is_valid():
             raise ValidationError(form.errors["role"])
