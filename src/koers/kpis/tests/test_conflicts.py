@@ -22,12 +22,19 @@ def hidden(page: str, name: str) -> str:
     return found.group(1)
 
 
+def value_form_version(page: str) -> str:
+    """The version the value form carries (the page's other forms carry their own)."""
+    form = re.search(r'<form[^>]*action="/acme/kpis/PW-1/values/".*?</form>', page, re.S)
+    assert form, "no value form"
+    return re.search(r'name="version" value="([^"]*)"', form.group(0)).group(1)
+
+
 class ValueFormConflictTestCase(ApiTestCase):
     def test_it_refuses_a_stale_save_showing_both_values_and_saving_nothing(self):
         add_values(self.kpi, date(2025, 1, 1), ["89.9"])
         self.login(self.bob)
         page = self.client.get("/acme/kpis/PW-1/?period=2025-01").content.decode()
-        version = re.search(r'name="version" value="([^"]*)"', page).group(1)
+        version = value_form_version(page)
         self.assertEqual(version, "2025-01=89.9")
         self.login(self.alice)
         self.client.post(
@@ -45,7 +52,7 @@ class ValueFormConflictTestCase(ApiTestCase):
         self.assertEqual(counts(), before)
         self.assertEqual(Measurement.objects.get(kpi=self.kpi).value, Decimal("101"))
         # The form now starts from the newer value: saving again keeps bob's.
-        newer = re.search(r'name="version" value="([^"]*)"', text).group(1)
+        newer = value_form_version(text)
         response = self.client.post(
             "/acme/kpis/PW-1/values/", {"period": "2025-01", "value": "95", "version": newer}
         )
