@@ -12,7 +12,8 @@ A KPI with a ``rollup_rule`` (and ``feed = rollup``) gets its values from its ch
 Frequencies are converted first: a child measured more often than its parent is combined per
 parent period by the child's own rule (sum, average weighted by days, last value). A week
 counts in the month (quarter, year) its Thursday falls in, as ISO 8601 counts weeks to years.
-A child period is only counted when every one of its sub-periods is in.
+A child period is only counted when every one of its sub-periods is in. A ratio roll-up
+measured more often than its parent counts as Σ numerator / Σ denominator of its parts.
 
 A parent period where some children have no value yet gets the value of those that do
 (``sum``, ``weighted``, ``min``, ``max``) and is provisional: :func:`reported` says "4 of 5".
@@ -171,10 +172,34 @@ def _combine(kpi: KPI, parts: list[tuple[Period, float | None]]) -> float | None
     return sum(v * p.days for p, v in parts) / days
 
 
-def child_value(kpi: KPI, values: dict[date, float], period: Period) -> float | None:
+def child_value(kpi: KPI, values: dict[date, float], period: Period, parts=None) -> float | None:
+    """One input's value for ``period``. ``parts``: for a ratio roll-up measured more often,
+    its numerator and denominator as ((KPI, values), (KPI, values)): once all its own periods
+    are in, the longer period's ratio is Σ numerator / Σ denominator, not an average of
+    ratios."""
     if kpi.frequency == period.frequency:
         return values.get(period.start)
-    return _combine(kpi, [(p, values.get(p.start)) for p in sub_periods(kpi.frequency, period)])
+    value = _combine(kpi, [(p, values.get(p.start)) for p in sub_periods(kpi.frequency, period)])
+    if value is None or parts is None:
+        return value
+    (num, num_values), (den, den_values) = parts
+    n, d = child_value(num, num_values, period), child_value(den, den_values, period)
+    if n is None or not d:
+        return value
+    return n / d * (100 if kpi.unit_of_measure == UnitOfMeasure.PERCENT else 1)
+
+
+def _ratio_parts_of(inputs: list[KPI], every: dict[str, KPI], frequency: str) -> dict:
+    """The parts (numerator, denominator KPIs) of the ratio roll-ups among ``inputs`` measured
+    more often than ``frequency``, by code."""
+    out = {}
+    for k in inputs:
+        codes = list(k.rollup_children or [])[:2]
+        fine = ORDER[k.frequency] < ORDER[frequency]
+        if k.rollup_rule == RollupRule.RATIO and fine and len(codes) == 2:
+            if all(c in every for c in codes):
+                out[k.code] = (every[codes[0]], every[codes[1]])
+    return out
 
 
 def compute(kpi: KPI, inputs: dict[str, float | None]) -> tuple[float | None, int, int, str]:
@@ -291,10 +316,19 @@ def recompute(organisation_id: int, changed: dict[str, set[date]] | None = None)
         )
         if not periods:
             continue
-        values = _load(inputs, periods[0].start - timedelta(days=7), periods[-1].end)
+        ratio_parts = _ratio_parts_of(inputs, every, parent.frequency)
+        extra = [k for pair in ratio_parts.values() for k in pair]
+        values = _load(inputs + extra, periods[0].start - timedelta(days=7), periods[-1].end)
+        parts = {
+            code: tuple((k, values.get(k.pk, {})) for k in pair)
+            for code, pair in ratio_parts.items()
+        }
         writes, coverage = [], {}
         for period in periods:
-            by_code = {k.code: child_value(k, values.get(k.pk, {}), period) for k in inputs}
+            by_code = {
+                k.code: child_value(k, values.get(k.pk, {}), period, parts.get(k.code))
+                for k in inputs
+            }
             value, got, total, _reason = compute(parent, by_code)
             stored = None if value is None else parent.quantize(_dec(value))
             writes.append(recording.ValueChange(parent, period.start, stored))

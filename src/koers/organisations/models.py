@@ -46,11 +46,17 @@ def scoped_to(queryset: models.QuerySet, organisation: Organisation) -> models.Q
     query each, as rows fetched through ``organisation.units`` would: Django's related managers
     fill ``_known_related_objects`` the same way.
     """
-    field = queryset.model._meta.get_field("organisation")
-    queryset = queryset.filter(organisation=organisation)
+    return with_known(queryset.filter(organisation=organisation), "organisation", [organisation])
+
+
+def with_known(queryset: models.QuerySet, field: str, objects) -> models.QuerySet:
+    """``queryset`` whose rows get their ``field`` (a foreign key) from ``objects`` already
+    fetched, the way ``select_related`` would but without the join and a copy per row (the
+    organisation page's 300 KPIs share its 30 units)."""
+    queryset = queryset._chain()
     queryset._known_related_objects = {
         **queryset._known_related_objects,
-        field: {organisation.pk: organisation},
+        queryset.model._meta.get_field(field): {o.pk: o for o in objects},
     }
     return queryset
 

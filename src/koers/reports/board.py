@@ -27,7 +27,7 @@ from koers.trends.display import displays
 from .models import BoardLink
 from .rows import fmt, with_unit
 
-REFRESH_SECONDS = 60  # the screen reloads itself every minute (a revoked link goes dark)
+REFRESH_SECONDS = 60  # board.js swaps in the board every minute (a revoked link goes dark)
 REASON_CHARS = 120
 
 

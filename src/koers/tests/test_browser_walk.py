@@ -14,7 +14,7 @@ from koers.benchmarks.tests.test_import import DUTCH
 from koers.conftest import SCREENSHOTS, login
 from koers.demo import create_demo
 from koers.meetings import agenda
-from koers.meetings.models import Meeting
+from koers.meetings.models import Action, Meeting
 from koers.organisations.models import Organisation, Unit
 from koers.periods import Frequency, last_finished
 from koers.reports.models import BoardLink
@@ -300,3 +300,22 @@ def test_it_prints_a_unit_page_and_a_report_within_the_a4_page(browser_page, dem
         assert _past_the_page(page) == [], path
         name = "print-" + path.strip("/").replace("/", "-")
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_it_updates_the_board_in_place_and_goes_dark_when_its_link_is_revoked(browser_page, demo):
+    page = browser_page
+    page.clock.install()
+    url = _board_url()
+    page.goto(page.base_url + url)
+    unit = Unit.objects.get(organisation__slug="demo", slug="productie")
+    title = "Nieuwe mal voor de kantbank"
+    assert title not in page.content()
+    Action.objects.create(organisation=unit.organisation, unit=unit, title=title, status="open")
+    page.evaluate("() => { window.koersSamePage = true; }")
+    page.clock.run_for(61_000)
+    page.wait_for_function("t => document.body.textContent.includes(t)", arg=title)
+    assert page.evaluate("() => window.koersSamePage") is True  # swapped in place, no reload
+    BoardLink.objects.get(unit=unit, label="kantine").revoke()
+    page.clock.run_for(61_000)
+    page.wait_for_selector("body.board-gone")
+    assert page.locator("h1").inner_text() == "Dit teambord is niet beschikbaar"

@@ -78,6 +78,26 @@ class RollupTests(KoersTestCase):
         add_values(den, date(2025, 1, 1), [4, 100, 0])
         self.assertEqual(values(ratio), [Decimal("3.8")])  # 4/104, not the months' 26%
 
+    def test_it_converts_a_weekly_ratio_child_by_the_sums_of_its_parts(self):
+        num = make_kpi(self.org, self.plaatwerk, "N-W", frequency="week")
+        den = make_kpi(self.org, self.plaatwerk, "D-W", frequency="week")
+        self.rollup(
+            "R-W",
+            "ratio",
+            ["N-W", "D-W"],
+            unit=self.plaatwerk,
+            frequency="week",
+            unit_of_measure="percent",
+            decimals=1,
+            aggregation="ratio",
+        )
+        top = self.rollup("R-MAX", "max", ["R-W"], unit_of_measure="percent", decimals=1)
+        # The five weeks of January 2025: 2/4, 2/100, 0/1, 0/1, 0/1 are 4/107 = 3.7% for the
+        # month, not the 10.4% the average of the weekly ratios gives.
+        add_values(num, date(2024, 12, 30), [2, 2, 0, 0, 0])
+        add_values(den, date(2024, 12, 30), [4, 100, 1, 1, 1])
+        self.assertEqual(values(top), [Decimal("3.7")])
+
     def test_it_converts_weeks_to_months_by_their_thursday(self):
         weekly = make_kpi(self.org, self.plaatwerk, "W", frequency="week")
         monthly = self.rollup("M", "sum", ["W"])
@@ -96,6 +116,25 @@ class RollupTests(KoersTestCase):
         add_values(a, date(2025, 1, 1), [3])
         self.assertEqual(values(top), [3])
         self.assertEqual(reported(top, Period(frequency="month", year=2025, index=1)), (1, 2))
+
+    def test_it_averages_the_children_weighted_by_another_kpi(self):
+        margin_a = make_kpi(self.org, self.plaatwerk, "M-A", unit_of_measure="percent")
+        margin_b = make_kpi(self.org, self.verkoop, "M-B", unit_of_measure="percent")
+        revenue_a = make_kpi(self.org, self.plaatwerk, "O-A", unit_of_measure="euro")
+        revenue_b = make_kpi(self.org, self.verkoop, "O-B", unit_of_measure="euro")
+        top = self.rollup(
+            "M",
+            "weighted",
+            ["M-A", "M-B"],
+            unit_of_measure="percent",
+            decimals=1,
+            rollup_weights=["O-A", "O-B"],
+        )
+        add_values(margin_a, date(2025, 1, 1), [10])
+        add_values(margin_b, date(2025, 1, 1), [20])
+        add_values(revenue_a, date(2025, 1, 1), [100])
+        add_values(revenue_b, date(2025, 1, 1), [300])
+        self.assertEqual(values(top), [Decimal("17.5")])  # (10·100 + 20·300) / 400, not 15
 
     def test_it_takes_the_worst_child_and_computes_formulas(self):
         a = make_kpi(self.org, self.plaatwerk, "A")

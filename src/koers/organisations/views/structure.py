@@ -20,7 +20,15 @@ from koers.trends.display import verdicts
 from ..access import Access, get_access
 from ..attention import attention_for
 from ..forms import CoreCompetenceForm, OrganisationForm, PersonForm, UnitForm, UnitRoleForm
-from ..models import CoreCompetence, Invitation, Membership, Organisation, Unit, UnitRole
+from ..models import (
+    CoreCompetence,
+    Invitation,
+    Membership,
+    Organisation,
+    Unit,
+    UnitRole,
+    with_known,
+)
 
 
 def _landing(request: HttpRequest, org: Organisation):
@@ -62,7 +70,7 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
     access = get_access(request, org)
     organisation = access.organisation
     units = list(Unit.objects.for_org(organisation))
-    kpis = verdicts(KPI.objects.for_org(organisation).current().select_related("unit"))
+    kpis = verdicts(with_known(KPI.objects.for_org(organisation).current(), "unit", units))
     kpis_by_unit: dict[int, list] = {}
     for shown in kpis:
         kpis_by_unit.setdefault(shown.kpi.unit_id, []).append(shown)
