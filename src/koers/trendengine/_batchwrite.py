@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import json
+from contextlib import contextmanager
 from json.encoder import encode_basestring
 
 from ._analysis import Analysis
@@ -141,11 +142,22 @@ def json_lines(names, result, labels, lang: str):
         yield group.line(name, row, lab, lang)
 
 
-def write_lines(out, names, result, labels, lang: str) -> None:
-    """Write one JSON line per (name, analysis, labels) to the text stream ``out``."""
+@contextmanager
+def paused_gc():
+    """The cyclic garbage collector paused (as it was before, afterwards): a batch makes many
+    objects without cycles, and the collector's passes over them cost more than they free."""
     enabled = gc.isenabled()
     gc.disable()
     try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def write_lines(out, names, result, labels, lang: str) -> None:
+    """Write one JSON line per (name, analysis, labels) to the text stream ``out``."""
+    with paused_gc():
         block: list[str] = []
         for line in json_lines(names, result, labels, lang):
             block.append(line)
@@ -154,6 +166,3 @@ def write_lines(out, names, result, labels, lang: str) -> None:
                 block = []
         if block:
             out.write("\n".join(block) + "\n")
-    finally:
-        if enabled:
-            gc.enable()

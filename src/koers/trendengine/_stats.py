@@ -117,7 +117,8 @@ def mann_kendall_sen(X: np.ndarray, *, with_sen: bool = True, ties=None):
     for a in range(0, m, step):
         b = min(m, a + step)
         d = _lag_diffs(X[a:b], buf[: b - a])
-        s[a:b] = np.count_nonzero(d > 0, axis=1) - np.count_nonzero(d < 0, axis=1)
+        negative = np.count_nonzero(d < 0, axis=1)  # S = #positive − #negative
+        s[a:b] = np.count_nonzero(d, axis=1) - 2 * negative
         if not with_sen:
             continue
         np.divide(d, dist, out=d)

@@ -23,7 +23,7 @@ from koers.language import pick
 from koers.numbers import NumberError, detect_decimal, parse_number
 
 from ._batchread import Batch, columns_of, delimiter, read_fast
-from ._batchwrite import write_lines
+from ._batchwrite import paused_gc, write_lines
 from ._errors import TrendError
 from ._options import _options, _segments
 from ._text import decimals_for, format_number
@@ -416,7 +416,8 @@ def main(argv=None, stdin=None, stdout=None, stderr=None) -> int:
         checked = _options(**opts)
         text = _read(args.file, stdin)
         if args.batch:
-            return _batch(_read_batch(text), checked, opts, lang, stdout)
+            with paused_gc():
+                return _batch(_read_batch(text), checked, opts, lang, stdout)
         values = _read_series(text)
         a = analyse(values, **opts)
     except _InputError as exc:
