@@ -66,10 +66,10 @@ class ListTest(SelectionTestCase):
         self.login(self.victor)
         url = reverse("selection", args=[self.org.slug])
         self.client.get(url)
-        with self.assertNumQueries(11):
+        with self.assertNumQueries(8):
             self.client.get(url)
         start_round(self.org, self.verkoop, "Tweede ronde?", self.alice)
-        with self.assertNumQueries(11):
+        with self.assertNumQueries(8):
             response = self.client.get(url)
         page = response.content.decode()
         assert "Welke indicatoren tonen onze leverbetrouwbaarheid?" in page
