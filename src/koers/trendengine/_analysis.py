@@ -21,6 +21,18 @@ def _f(v):
     return v if np.isfinite(v) else None
 
 
+def period_name(i: int, lang: str, labels=None) -> str:
+    """Point ``i``'s name: its label (a list, or a callable (i, lang)), else "punt i+1"."""
+    if labels is not None:
+        try:
+            text = labels(i, lang) if callable(labels) else labels[i]
+        except (IndexError, KeyError, TypeError):
+            text = None
+        if text:
+            return str(text)
+    return T.text("point", lang, i=i + 1)
+
+
 def _side(v: int) -> str:
     return "above" if v > 0 else "below"
 
@@ -207,15 +219,7 @@ class Analysis:
 
     # -- words --------------------------------------------------------------------------
     def _when(self, i: int, lang: str, labels=None) -> str:
-        labels = labels if labels is not None else self._labels
-        if labels is not None:
-            try:
-                text = labels(i, lang) if callable(labels) else labels[i]
-            except (IndexError, KeyError, TypeError):
-                text = None
-            if text:
-                return str(text)
-        return T.text("point", lang, i=i + 1)
+        return period_name(i, lang, labels if labels is not None else self._labels)
 
     def reason(self, lang: str = "nl", labels=None) -> str:
         """Plain words for the verdict (and the target, second), in Dutch or English."""

@@ -3,9 +3,10 @@
 Each line is exactly ``json.dumps({"series": name, **analysis.to_dict(lang, labels)},
 ensure_ascii=False)`` (tests hold the two equal), but built per group of equal-length series:
 the numeric parts (limits, segments, Mann-Kendall, Sen, change point, target) are formatted
-once per column for all series of a group and filled into a template; only the reason and the
-signals are made per series. The cyclic garbage collector is paused meanwhile: the objects
-made here hold no cycles, and its passes over the many live ones cost more than the encoding.
+once per column for all series of a group and filled into a template; the reasons come from
+columns too (``_batchreason``) and only the signals are made per series. The cyclic garbage
+collector is paused meanwhile: the objects made here hold no cycles, and its passes over the
+many live ones cost more than the encoding.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import json
 from contextlib import contextmanager
 from json.encoder import encode_basestring
 
-from ._analysis import Analysis
+from ._batchreason import Reasons
 from ._options import ASSURANCE, EVIDENCE, FIRM_BASELINE, VERDICTS
 
 _BLOCK = 2000  # lines per write
@@ -93,10 +94,12 @@ def _targets(g) -> list[str]:
 class _GroupText:
     """The JSON parts of every series of one group that need no per-series Python work."""
 
-    def __init__(self, g):
+    def __init__(self, g, lang: str):
         self.g = g
+        self.reasons = Reasons(g, lang)
         self.verdict = [f'"{VERDICTS[v]}"' for v in g.verdict.tolist()]
-        self.evidence = [_encode(EVIDENCE[v]) for v in g.evidence.tolist()]
+        words = [_encode(e) for e in EVIDENCE]
+        self.evidence = [words[v] for v in g.evidence.tolist()]
         self.limits, self.segments = _segments(g)
         self.mk = _stats(g, g.mk, ("s", "var_s", "z", "p", "tau"))
         self.sen = _stats(g, g.mk, ("slope", "low", "high"))
@@ -113,14 +116,13 @@ class _GroupText:
         ]
         return "[" + ", ".join(parts) + "]"
 
-    def line(self, name: str, row: int, labels, lang: str) -> str:
-        a = Analysis(self.g, row)
+    def line(self, name: str, row: int, labels) -> str:
         return _LINE % (
             encode_basestring(name),
             self.g.n,
             self.verdict[row],
             self.evidence[row],
-            encode_basestring(a.reason(lang, labels)),
+            encode_basestring(self.reasons(row, labels)),
             self.limits[row],
             self.segments[row],
             self.signals(row),
@@ -138,8 +140,8 @@ def json_lines(names, result, labels, lang: str):
     for name, (gi, row), lab in zip(names, result._where, labels, strict=True):
         group = texts.get(gi)
         if group is None:
-            group = texts[gi] = _GroupText(result._groups[gi])
-        yield group.line(name, row, lab, lang)
+            group = texts[gi] = _GroupText(result._groups[gi], lang)
+        yield group.line(name, row, lab)
 
 
 @contextmanager

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from koers.language import pick, resolve
 from koers.numbers import format_number as _shared_format
 
@@ -149,3 +151,43 @@ def format_number(value: float, decimals: int = 1, lang: str = "nl") -> str:
         if lang == "nl" or (lang != "en" and resolve(lang) == "nl"):
             text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text[1:] if text.startswith("-") and not any(c in text for c in "123456789") else text
+
+
+_SPECS = tuple(f"{{:,.{d}f}}".format for d in range(5))  # decimals_for gives 0…4
+
+
+def decimals_column(spread) -> list[int]:
+    """:func:`decimals_for` of every value of ``spread`` (an array; NaN for none), at once."""
+    spread = np.asarray(spread, float)
+    ok = np.isfinite(spread) & (spread > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lg = np.log10(np.where(ok, spread, 1.0))
+    out = np.where(ok, np.clip(1 - np.floor(lg), 0, 4), 2).astype(np.int64).tolist()
+    # Near a power of ten numpy's log10 may round otherwise than math's: ask decimals_for.
+    for i in np.flatnonzero(ok & (np.abs(lg - np.rint(lg)) < 1e-9)).tolist():
+        out[i] = decimals_for(float(spread[i]))
+    return out
+
+
+def format_numbers(values, decimals: list[int], lang: str) -> list[str]:
+    """:func:`format_number` of each value (a float, or None/NaN for none) with its decimals,
+    for a whole column: the same texts, with one separator swap for all of them."""
+    dutch = lang == "nl" or (lang != "en" and resolve(lang) == "nl")
+    texts, ties = [], []
+    for k, (v, d) in enumerate(zip(values, decimals, strict=True)):
+        if v is None or not math.isfinite(v):
+            texts.append("–")
+            continue
+        digits = repr(v)
+        if "e" in digits or (digits[-1] == "5" and len(digits) > d + 2 and digits[-d - 2] == "."):
+            ties.append(k)  # a tie in the typed digits: the exact formatter, below
+        texts.append(_SPECS[d](v))
+    if dutch and texts:
+        joined = "\n".join(texts).replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        texts = joined.split("\n")
+    for k in ties:
+        texts[k] = format_number(values[k], decimals[k], lang)
+    for k, text in enumerate(texts):
+        if text[0] == "-" and not any(c in text for c in "123456789"):
+            texts[k] = text[1:]
+    return texts
