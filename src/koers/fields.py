@@ -142,7 +142,10 @@ class VersionedForm:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        self.fields["version"] = forms.CharField(
+            required=False,
+            widget=forms.HiddenInput(attrs={"id": False}),  # hidden: no label, no id to collide
+        )
         self.stored_version = stored_version(self.instance, self._versioned())
         self.initial["version"] = self.stored_version
 

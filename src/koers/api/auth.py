@@ -44,9 +44,13 @@ class TokenAuth(HttpBearer):
 
 
 def request_lang(request: HttpRequest) -> str:
-    """``?lang=nl|en`` when given, else the request's language (Accept-Language)."""
+    """``?lang=nl|en`` when given, else the request's language (cookie, Accept-Language).
+
+    Read from the request itself, not from the active language: an error raised before the
+    locale middleware ran (a body over the limit) would otherwise speak the language of the
+    previous request this thread served."""
     wanted = request.GET.get("lang", "")
     if wanted[:2] in ("nl", "en"):
         return wanted[:2]
-    current = translation.get_language() or "nl"
+    current = translation.get_language_from_request(request) or "nl"
     return "en" if current.startswith("en") else "nl"

@@ -197,6 +197,8 @@ def progress(inp: PaceInputs) -> Progress:
     reported = sum(1 for i, v in enumerate(inp.values) if v is not None and i < inp.elapsed)
     if inp.year_over:
         projected = (ytd, 0.0) if ytd is not None else None
+    elif inp.elapsed == 0:
+        projected = None  # the year has not begun: nothing can be said about it yet
     else:
         projected = _project(inp, ytd)
     low = expected = high = None

@@ -54,7 +54,7 @@ class KPIForm(forms.ModelForm):
         required=False,
         help_text=KPI._meta.get_field("maximum").help_text,
     )
-    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    version = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"id": False}))
     annual_goals = forms.ModelMultipleChoiceField(
         AnnualGoal.objects.none(),
         required=False,
@@ -238,7 +238,7 @@ class MeasurementForm(forms.Form):
     comment = forms.CharField(
         label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    version = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"id": False}))
     # Set by the "save anyway" button under a plausibility warning (koers.kpis.plausibility).
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 

@@ -162,7 +162,9 @@ class NotesForm(forms.ModelForm):
     """The notes of an agenda item, with the version they started from (a stale save is
     refused, see ``koers.meetings.notes``)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput(attrs={"id": "notes-version"}), min_value=0
+    )  # _saved.html swaps it in by this id after each save
 
     class Meta:
         model = AgendaItem

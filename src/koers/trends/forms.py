@@ -12,7 +12,9 @@ from .models import SEASON_LENGTHS, Spread
 
 class BaselineForm(forms.Form):
     # The settings' version the form started from: a stale save is refused (no lost update).
-    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        required=False, min_value=0, widget=forms.HiddenInput(attrs={"id": False})
+    )
     points = forms.IntegerField(
         label=_("Baseline length (points)"),
         required=False,
@@ -28,7 +30,9 @@ class BaselineForm(forms.Form):
 
 
 class MethodForm(forms.Form):
-    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        required=False, min_value=0, widget=forms.HiddenInput(attrs={"id": False})
+    )
     spread = forms.ChoiceField(label=_("Width of the limits from"), choices=Spread.choices)
     trended = forms.BooleanField(
         label=_("Trended limits"),

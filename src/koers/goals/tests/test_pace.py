@@ -104,3 +104,18 @@ class ProjectionTests(unittest.TestCase):
         p = progress(inputs([4, 5], 2, rule="sum"))
         self.assertIsNone(p.status)
         self.assertIn("there is no target value", sentence(p, "en"))
+
+
+class NotBegunTests(unittest.TestCase):
+    def test_it_says_nothing_of_a_year_that_has_not_begun(self):
+        # Next year's goal: last year's level says nothing yet about how that year will end.
+        inp = inputs([], 0, rule="sum", target=50, history=[3.0] * 24)
+        got = progress(inp)
+        self.assertEqual((got.expected, got.low, got.high, got.status), (None, None, None, None))
+        self.assertEqual(
+            sentence(got, "nl"),
+            "Nog geen waarden dit jaar; er valt nog niets te zeggen over het doel.",
+        )
+        self.assertIsNotNone(
+            progress(inputs([3.0], 1, rule="sum", target=50, history=[3.0] * 25)).status
+        )
