@@ -103,3 +103,21 @@ def test_it_formats_a_column_as_format_number_does():
     assert decimals_column(spreads) == [
         decimals_for(v if math.isfinite(v) else float("nan")) for v in spreads.tolist()
     ]
+
+
+def test_it_writes_a_large_group_of_tied_series_as_json_dumps_of_to_dict():
+    # 300 series of one length, rounded to whole numbers: Mann-Kendall's S, its variance and
+    # the change point's K repeat, so those columns are formatted once per distinct value.
+    rng = np.random.default_rng(21)
+    x = np.round(rng.normal(20, 3, size=(300, 36)))
+    x[::3, 24:] += 6
+    x[1::3] += 0.3 * np.arange(36)
+    x[5] = 4.0  # constant: no spread, no limits
+    result = analyse_batch(x, target=21)
+    names = [f"k{i}" for i in range(len(x))]
+    labels = [[f"m{k}" for k in range(36)]] * len(x)
+    want = [
+        json.dumps({"series": n, **a.to_dict("en", labels=lab)}, ensure_ascii=False)
+        for n, a, lab in zip(names, result, labels, strict=True)
+    ]
+    assert list(json_lines(names, result, labels, "en")) == want

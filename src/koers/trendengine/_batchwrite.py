@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 from contextlib import contextmanager
 from json.encoder import encode_basestring
+
+import numpy as np
 
 from ._batchreason import Reasons
 from ._options import ASSURANCE, EVIDENCE, FIRM_BASELINE, VERDICTS
@@ -37,6 +40,19 @@ def _json(values: list) -> list[str]:
     if None not in values:
         return list(map(float.__repr__, values))
     return ["null" if v is None else repr(v) for v in values]
+
+
+def _json_column(g, arr) -> list[str]:
+    """JSON texts of one value per series; a column of few distinct values (Mann-Kendall's S,
+    its variance, the change point's K…) is formatted once per distinct value."""
+    values = np.asarray(arr, float)
+    if values.size < 64:
+        return _json(g.floats(arr))
+    distinct, inverse = np.unique(values.view(np.int64), return_inverse=True)
+    if distinct.size * 2 > values.size:
+        return _json(g.floats(arr))
+    texts = [repr(v) if math.isfinite(v) else "null" for v in distinct.view(float).tolist()]
+    return np.array(texts, dtype=object)[inverse.ravel()].tolist()
 
 
 def _filled(template: str, columns: list[list[str]]) -> list[str]:
@@ -67,14 +83,14 @@ def _segments(g) -> tuple[list[str], list[str]]:
 def _stats(g, source: dict | None, keys) -> list[str]:
     if source is None:
         return ["null"] * g.m
-    return _filled(_fields(keys), [_json(g.floats(source[k])) for k in keys])
+    return _filled(_fields(keys), [_json_column(g, source[k]) for k in keys])
 
 
 def _change_points(g) -> list[str]:
     pt = g.pettitt
     if pt is None:
         return ["null"] * g.m
-    k, p = _json(g.floats(pt["k"])), _json(g.floats(pt["p"]))
+    k, p = _json_column(g, pt["k"]), _json_column(g, pt["p"])
     found = (pt["k"] != 0).tolist()
     index = pt["index"].tolist()
     return [

@@ -14,16 +14,27 @@ point, then rule (``RULES`` order), then first point.
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import itemgetter
+
 import numpy as np
 
 from ._options import _RULE_ORDER
 
 
+def _points(g, arr: np.ndarray, rule: str, items: list, span: int) -> None:
+    """The one-point (beyond a limit) or two-point (sudden jump) signals of ``arr``."""
+    rows, cols = np.nonzero(arr)
+    last = cols.tolist()
+    first = (cols - span).tolist()
+    pts = [[c] for c in last] if span == 0 else [[f, c] for f, c in zip(first, last, strict=True)]
+    n, order = len(last), _RULE_ORDER[rule]
+    columns = (rows.tolist(), last, repeat(order, n), first, repeat(rule, n), pts)
+    items.extend(zip(*columns, arr[rows, cols].tolist(), strict=True))
+
+
 def _beyond(g, items: list) -> None:
-    rows, cols = np.nonzero(g.r1)
-    order = _RULE_ORDER["outside_limits"]
-    for r, c, side in zip(rows.tolist(), cols.tolist(), g.r1[rows, cols].tolist(), strict=True):
-        items.append((r, c, order, c, "outside_limits", [c], side))
+    _points(g, g.r1, "outside_limits", items, 0)
 
 
 def _three_of_four(g, items: list) -> None:
@@ -61,10 +72,7 @@ def _runs(g, items: list) -> None:
 
 
 def _jumps(g, items: list) -> None:
-    rows, cols = np.nonzero(g.r4)
-    order = _RULE_ORDER["moving_range"]
-    for r, c, side in zip(rows.tolist(), cols.tolist(), g.r4[rows, cols].tolist(), strict=True):
-        items.append((r, c, order, c - 1, "moving_range", [c - 1, c], side))
+    _points(g, g.r4, "moving_range", items, 1)
 
 
 def signal_records(g) -> list[list[tuple[str, list[int], int]]]:
@@ -72,7 +80,7 @@ def signal_records(g) -> list[list[tuple[str, list[int], int]]]:
     items: list = []
     for add in (_beyond, _three_of_four, _runs, _jumps):
         add(g, items)
-    items.sort(key=lambda t: t[:4])
+    items.sort(key=itemgetter(0, 1, 2, 3))
     out: list[list] = [[] for _ in range(g.m)]
     for item in items:
         out[item[0]].append(item[4:])

@@ -243,12 +243,16 @@ def seasonal_f(X: np.ndarray, period: int):
     m, n = X.shape
     t = np.arange(n, dtype=float)
     tc = t - t.mean()
-    slope = (X - X.mean(axis=1, keepdims=True)) @ tc / (tc @ tc)
-    R = X - X.mean(axis=1, keepdims=True) - slope[:, None] * tc[None, :]
+    # Sums, not matrix products: BLAS would start threads that only spin on a busy machine.
+    centred = X - X.mean(axis=1, keepdims=True)
+    slope = (centred * tc).sum(axis=1) / (tc * tc).sum()
+    R = centred - slope[:, None] * tc[None, :]
     phase = np.arange(n) % period
     counts = np.bincount(phase, minlength=period).astype(float)
-    onehot = (phase[:, None] == np.arange(period)[None, :]).astype(float)
-    means = (R @ onehot) / counts
+    cycles = -(-n // period)
+    padded = np.zeros((m, cycles * period))
+    padded[:, :n] = R
+    means = padded.reshape(m, cycles, period).sum(axis=1) / counts
     between = ((means**2) * counts).sum(axis=1)
     within = ((R - means[:, phase]) ** 2).sum(axis=1)
     df1, df2 = period - 1, n - period - 1
