@@ -137,6 +137,14 @@ def _grouped_ok(b: np.ndarray, s: np.ndarray, n: np.ndarray, th: np.ndarray) -> 
     return ~np.any(is_th & ~after, axis=1) & (lead >= 1) & (lead <= 3)
 
 
+def _row_count(mask: np.ndarray) -> np.ndarray:
+    """True cells per row of a narrow 2-D mask: column by column (5x a row-wise sum)."""
+    total = np.zeros(mask.shape[0], np.int64)
+    for k in range(mask.shape[1]):
+        total += mask[:, k]
+    return total
+
+
 def _numbers(b: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray | None:
     """The numbers of non-empty value fields [s, e) as parse_number reads them, or None."""
     n = e - s
@@ -152,10 +160,12 @@ def _numbers(b: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray | None:
     rows = np.arange(s.size)
     if not np.all((n > neg) & dig[rows, n - 1]):  # nothing after the minus, or no final digit
         return None
-    ndot, ncom = dot.sum(axis=1), com.sum(axis=1)
+    ndot, ncom = _row_count(dot), _row_count(com)
     nsep = ndot + ncom
     sep = dot | com
-    last = width - 1 - np.argmax(sep[:, ::-1], axis=1)
+    last = np.full(s.size, width - 1, np.int64)  # the last separator (width − 1: none)
+    for k in range(width):
+        np.putmask(last, sep[:, k], k)
     last_char = m[rows, last]
     # Evidence per cell: 1 = a comma is the decimal separator, 2 = a point, 0 = none, -1 bad.
     evidence = np.zeros(s.size, np.int8)
