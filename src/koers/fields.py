@@ -131,6 +131,25 @@ def _shown(field, value) -> str:
     return str(value)
 
 
+def refuse_stale(form, differences, message, fallback) -> None:
+    """Refuse a save made from an older version of what ``form`` edits: nothing is saved, the
+    error names each field that is now different (``differences``: (field, newer, yours)
+    texts), and the form carries the newer version, so saving again keeps the user's values.
+    ``message`` holds ``%(differences)s``; ``fallback`` stands in when no field differs."""
+    lines = [
+        _("%(field)s is now “%(newer)s” (yours: “%(yours)s”)")
+        % {"field": field.label, "newer": newer, "yours": yours}
+        for field, newer, yours in differences
+        if newer != yours
+    ]
+    form.data = form.data.copy()
+    form.data["version"] = form.stored_version
+    form.conflict = True
+    raise forms.ValidationError(
+        message % {"differences": "; ".join(lines) or fallback}, code="conflict"
+    )
+
+
 class VersionedForm:
     """Mixin for a ModelForm that edits a stored row: it carries, as the hidden field
     ``version``, a fingerprint of the row's fields as they were when the form was opened. A
@@ -162,23 +181,13 @@ class VersionedForm:
 
     def _refuse_stale(self, data) -> None:
         stored = forms.models.model_to_dict(self.instance, self._versioned())
-        differences = []
-        for name in self._versioned():
-            field = self.fields[name]
-            newer, yours = _shown(field, stored.get(name)), _shown(field, data.get(name))
-            if newer != yours:
-                differences.append(
-                    _("%(field)s is now “%(newer)s” (yours: “%(yours)s”)")
-                    % {"field": field.label, "newer": newer, "yours": yours}
-                )
-        self.data = self.data.copy()
-        self.data["version"] = self.stored_version
-        self.conflict = True
-        raise forms.ValidationError(
+        fields = [(self.fields[name], name) for name in self._versioned()]
+        refuse_stale(
+            self,
+            [(f, _shown(f, stored.get(n)), _shown(f, data.get(n))) for f, n in fields],
             _(
                 "Someone else changed this after you opened it. Nothing was saved. "
                 "%(differences)s. Check the fields and save again to keep yours."
-            )
-            % {"differences": "; ".join(differences) or _("It was changed")},
-            code="conflict",
+            ),
+            _("It was changed"),
         )

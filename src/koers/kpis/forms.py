@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.fields import LocalDecimalField, PeriodField, current_lang, read_number
+from koers.fields import LocalDecimalField, PeriodField, current_lang, read_number, refuse_stale
 from koers.goals.models import AnnualGoal
 from koers.numbers import NumberError, format_number
 from koers.organisations.models import Unit
@@ -160,28 +160,23 @@ class KPIForm(forms.ModelForm):
     def _refuse_stale(self, data) -> None:
         """Someone saved the definition after this form was opened: save nothing, show theirs
         next to the user's own; the form now carries the newer version, so saving again wins."""
-        differences = []
-        for name in self.changed_data:
-            if name == "version" or name not in self.fields:
-                continue
-            field = self.fields[name]
-            stored = forms.models.model_to_dict(self.instance, [name]).get(name)
-            newer, yours = _display(field, stored), _display(field, data.get(name))
-            if newer != yours:
-                differences.append(
-                    _("%(field)s is now “%(newer)s” (yours: “%(yours)s”)")
-                    % {"field": field.label, "newer": newer, "yours": yours}
+        names = [n for n in self.changed_data if n != "version" and n in self.fields]
+        stored = forms.models.model_to_dict(self.instance, names)
+        refuse_stale(
+            self,
+            [
+                (
+                    self.fields[n],
+                    _display(self.fields[n], stored.get(n)),
+                    _display(self.fields[n], data.get(n)),
                 )
-        self.data = self.data.copy()
-        self.data["version"] = self.stored_version
-        self.conflict = True
-        raise forms.ValidationError(
+                for n in names
+            ],
             _(
                 "Someone else changed this KPI after you opened it. Nothing was saved. "
                 "%(differences)s. Check the fields and save again to keep yours."
-            )
-            % {"differences": "; ".join(differences) or _("The definition changed")},
-            code="conflict",
+            ),
+            _("The definition changed"),
         )
 
     def save(self, commit=True):
