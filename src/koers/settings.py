@@ -161,6 +161,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's stock widgets and labels written in Python, the same HTML (koers.widgets).
+FORM_RENDERER = "koers.widgets.WidgetRenderer"
 
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:

@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     # 1: small Django-aware building blocks without models
     "fields": 1,
     "commands": 1,
+    "widgets": 1,
     # 2: who and where
     "organisations": 2,
     "jobs": 2,
