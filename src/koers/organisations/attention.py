@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from koers.health.review import in_review_season, review_year
-from koers.kpis.models import KPI, Measurement, Status
+from koers.kpis.models import KPI, Measurement, Status, among
 from koers.meetings.models import Action
 from koers.periods import last_finished
 from koers.trends.verdicts import Trend
@@ -53,8 +53,10 @@ def _missing(kpis: list, today: date) -> list:
     latest = {f: last_finished(f, today).start for f in {k.frequency for k in active}}
     found = set(
         Measurement.objects.filter(
-            kpi_id__in=[k.pk for k in active], period_start__in=set(latest.values())
-        ).values_list("kpi_id", "period_start")
+            among("kpi_id", [k.pk for k in active]), period_start__in=set(latest.values())
+        )
+        .order_by()
+        .values_list("kpi_id", "period_start")
     )
     return [k for k in active if (k.pk, latest[k.frequency]) not in found]
 

@@ -37,7 +37,7 @@ from django.utils.translation import gettext, pgettext_lazy
 
 from koers.fields import current_lang
 from koers.goals.targets import goal_targets, target_at_end, target_fingerprint
-from koers.kpis.models import SERIES_ATTR, series_rows
+from koers.kpis.models import SERIES_ATTR, among, series_rows
 from koers.kpis.rollup import provisional
 from koers.periods import Period
 from koers.trendengine import Analysis, analyse, analyse_batch
@@ -76,7 +76,7 @@ class TrendInputs:
 def _settings_by_kpi(kpis: list) -> dict[int, TrendSettings]:
     by_pk = {k.pk: k for k in kpis}
     found = {}
-    for row in TrendSettings.objects.filter(kpi_id__in=list(by_pk)):
+    for row in TrendSettings.objects.filter(among("kpi_id", by_pk)):
         row.kpi = by_pk[row.kpi_id]
         found[row.kpi_id] = row
     return found
@@ -84,7 +84,7 @@ def _settings_by_kpi(kpis: list) -> dict[int, TrendSettings]:
 
 def _levels_by_kpi(kpis: list) -> dict[int, list[Rebaseline]]:
     found: dict[int, list[Rebaseline]] = {k.pk: [] for k in kpis}
-    rows = Rebaseline.objects.filter(kpi_id__in=list(found)).select_related("created_by")
+    rows = Rebaseline.objects.filter(among("kpi_id", found)).select_related("created_by")
     for row in rows.order_by("period_start"):
         found[row.kpi_id].append(row)
     return found
@@ -438,7 +438,7 @@ def trends_of(kpis, series: Mapping[int, list] | None = None) -> dict[int, Trend
     settings = _settings_by_kpi(kpis)
     goals = goal_targets(kpis)
     keys = {k.pk: cache_key(k, settings.get(k.pk), goals) for k in kpis}
-    rows = TrendResult.objects.filter(kpi_id__in=list(keys)).values_list("kpi_id", "key", "data")
+    rows = TrendResult.objects.filter(among("kpi_id", keys)).values_list("kpi_id", "key", "data")
     cached = {kpi_id: (key, data) for kpi_id, key, data in rows}
     given = series if series is not None else {}
     waiting = provisional(kpis)
