@@ -70,7 +70,7 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
     access = get_access(request, org)
     organisation = access.organisation
     units = list(Unit.objects.for_org(organisation))
-    kpis = verdicts(with_known(KPI.objects.for_org(organisation).current(), "unit", units))
+    kpis = verdicts(with_known(KPI.objects.for_org(organisation).current().listed(), "unit", units))
     kpis_by_unit: dict[int, list] = {}
     for shown in kpis:
         kpis_by_unit.setdefault(shown.kpi.unit_id, []).append(shown)
