@@ -102,6 +102,47 @@ def _value_rows(request, access: Access, kpi: KPI, display, measurements, can_en
     return mark_safe("".join(rows))  # noqa: S308 (every value above is escaped)
 
 
+def _change_rows(request, access: Access, kpi: KPI, value_changes, can_enter: bool):
+    """The rows of the history of the KPI's values, written here like ``_value_rows``."""
+    lang = current_lang()
+    decimals = None if kpi.decimals in (None, "") else int(kpi.decimals)
+    comment = escape(_("comment"))
+    csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
+
+    def number(value) -> str:
+        return "—" if value is None else escape(format_number(value, decimals, lang))
+
+    rows = []
+    for c in value_changes:
+        at = escape(date_filter(template_localtime(c.at), "SHORT_DATETIME_FORMAT"))
+        who = escape(c.user.get_username()) if c.user else "—"
+        change = f"{escape(c.get_action_display())}: {number(c.old_value)} → {number(c.new_value)}"
+        if c.new_comment != c.old_comment:
+            change += f' <span class="muted small">({comment}: “{escape(c.new_comment)}”)</span>'
+        source = escape(c.get_source_display())
+        if c.source_detail:
+            source += f" · {escape(c.source_detail)}"
+        row = (
+            f'<tr>\n      <td class="nowrap small">{at}</td>\n'
+            f"      <td>{who}</td>\n"
+            f'      <td class="nowrap">{escape(kpi.period_of(c.period_start).label(lang))}</td>\n'
+            f"      <td>{change}</td>\n"
+            f'      <td class="small">{source}</td>\n      '
+        )
+        if can_enter:
+            row += "<td>"
+            if c.old_value is not None and c.action != "created":
+                url = reverse("value_restore", args=[access.organisation.slug, kpi.code, c.pk])
+                put_back = _("Put back %(value)s") % {"value": number(c.old_value)}
+                row += (
+                    f'<form class="inline" method="post" action="{escape(url)}">{csrf}'
+                    f'<button class="small">{put_back}</button></form>'
+                )
+            row += "</td>"
+        rows.append(row + "\n    </tr>")
+    return mark_safe("".join(rows))  # noqa: S308 (every value above is escaped)
+
+
 def _kpi_page(
     request: HttpRequest,
     access: Access,
@@ -121,6 +162,7 @@ def _kpi_page(
     can_enter = access.can_enter_data(kpi.unit_id) and not kpi.is_retired
     # The unit is the KPI's own, of this organisation: its links need no query for it.
     kpi.unit.organisation = access.organisation
+    value_changes = list(changes if request.GET.get("history") == "all" else changes[:VALUES_SHOWN])
     context = {
         "kpi": kpi,
         "display": display,
@@ -128,7 +170,8 @@ def _kpi_page(
         "value_rows": _value_rows(request, access, kpi, display, shown, can_enter),
         "hidden_values": 0 if show_all else max(len(newest_first) - VALUES_SHOWN, 0),
         "form": form,
-        "value_changes": changes if request.GET.get("history") == "all" else changes[:VALUES_SHOWN],
+        "value_changes": value_changes,
+        "change_rows": _change_rows(request, access, kpi, value_changes, can_enter),
         "value_change_count": kpi.value_changes.count(),
         "kpi_changes": kpi.changes.select_related("user")[:50],
         "children": kpi.children.select_related("unit"),

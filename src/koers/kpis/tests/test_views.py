@@ -208,6 +208,32 @@ class ValueEntryTestCase(KoersTestCase):
         self.assertContains(page, "corrected")
         self.assertContains(page, "deleted")
 
+    def test_it_lists_the_changes_with_their_comment_and_a_way_to_put_each_value_back(self):
+        self.login(self.bob)
+        self.client.post("/acme/kpis/PW-1/values/", {"period": "2025-01", "value": "10"})
+        self.client.post(
+            "/acme/kpis/PW-1/values/",
+            {"period": "2025-01", "value": "1234,5", "comment": "na <herstel>", "confirm": "1"},
+        )
+        updated = MeasurementChange.objects.get(kpi=self.kpi, action="updated")
+        page = self.client.get("/acme/kpis/PW-1/").content.decode()
+        decimals = self.kpi.decimals
+        old = f"10,{'0' * decimals}" if decimals else "10"
+        new = f"1.234,{'5'.ljust(decimals, '0')}" if decimals else "1.234"
+        self.assertIn(f"{old} → {new}", page)
+        self.assertIn("(opmerking: “na &lt;herstel&gt;”)", page)
+        self.assertNotIn("<herstel>", page)
+        undo = f"/acme/kpis/PW-1/history/{updated.pk}/undo/"
+        self.assertIn(f'<form class="inline" method="post" action="{undo}">', page)
+        self.assertIn(f'<button class="small">{old} terugzetten</button>', page)
+        self.assertEqual(page.count("terugzetten</button>"), 1)  # not for the value first entered
+        self.assertIn(f"<td>{self.bob.username}</td>", page)
+        self.login(self.victor)  # a viewer sees the history, not the buttons
+        page = self.client.get("/acme/kpis/PW-1/").content.decode()
+        self.assertIn(f"{old} → {new}", page)
+        self.assertNotIn("terugzetten", page)
+        self.assertNotIn("/delete/", page)
+
     def test_it_explains_a_wrong_period_and_a_bad_number_next_to_the_fields(self):
         self.login(self.bob)
         response = self.client.post(
