@@ -26,8 +26,9 @@ from koers.goals.models import AnnualGoal
 from koers.goals.progress import with_progress
 from koers.kpis.access import ENTER
 from koers.kpis.access import get_kpi as fetch_kpi
+from koers.kpis.locks import locked_kpi, locked_kpis
 from koers.kpis.models import KPI, Measurement, Source
-from koers.kpis.plan import Plan, RowInput, apply_plan, locked, make_plan
+from koers.kpis.plan import Plan, RowInput, apply_plan, make_plan
 from koers.kpis.rollup import inputs_of
 from koers.organisations.models import Unit
 from koers.periods import Period, PeriodError, period_of
@@ -52,6 +53,7 @@ from .schemas import (
 from .trendresult import trend_result
 
 MAX_BULK = 10_000
+MAX_LOCKED = 1_000  # KPI texts of a bulk write read and locked up front (by code)
 
 DESCRIPTION = """\
 Read a Koers organisation's units, KPIs, annual goals, measurements and trend verdicts, and
@@ -306,10 +308,11 @@ def _plan_errors(request: HttpRequest, plan: Plan) -> None:
 
 
 def _check_revision(request, kpi: KPI, sent: int | None, period=None, index=None) -> None:
-    """409 when the caller started from an older revision of the KPI than the stored one."""
+    """409 when the caller started from an older revision of the KPI than the stored one
+    (``kpi`` read with its row locked: its revision is the stored one)."""
     if sent is None:
         return
-    current = KPI.objects.filter(pk=kpi.pk).values_list("revision", flat=True).first()
+    current = kpi.revision
     if current == sent:
         return
     stored = None
@@ -465,18 +468,16 @@ def post_measurement(
     decimal: Literal[",", "."] | None = Query(None, description=DECIMAL_DOC),
 ):
     """Store one value for one period of the KPI (new or corrected); same rules as the import."""
-    kpi = fetch_kpi(_caller(request).access, code, ENTER)
+    access = _caller(request).access
     row = RowInput(0, "", payload.period, payload.value, payload.comment, confirmed=payload.confirm)
-    with locked([kpi]):  # the revision check and the write as one
+    with locked_kpi(access, code, ENTER) as kpi:  # the revision check and the write as one
         _check_revision(request, kpi, payload.revision, payload.period)
-        plan = make_plan(
-            kpi.organisation, [row], access=_caller(request).access, kpi=kpi, decimal=decimal
-        )
+        plan = make_plan(kpi.organisation, [row], access=access, kpi=kpi, decimal=decimal)
         result = _write(request, plan)
     stored = None
     if plan.changes:
         start = plan.changes[0].period.start
-        m = kpi.measurements.filter(period_start=start).first()
+        m = kpi.measurements.filter(period_start=start).order_by().first()  # no ordering join
         stored = measurement_out(kpi, m) if m else None
     return {**result, "measurement": stored}
 
@@ -511,11 +512,16 @@ def post_bulk(
         )
         for i, item in enumerate(items)
     ]
-    codes = {item.kpi for item in items if item.revision is not None}
-    kpis = {k.code: k for k in KPI.objects.for_org(caller.organisation).filter(code__in=codes)}
-    with locked(kpis.values()):  # the revision checks and the write as one
+    # Every KPI named by its code, read and locked at once: the revision checks, the plan and
+    # the write as one (a KPI named otherwise is found by the plan, not locked).
+    codes = {item.kpi for item in items} | {" ".join(item.kpi.split()) for item in items}
+    if len(codes) > MAX_LOCKED:  # a list of that many texts is mostly not codes: as before
+        codes = {item.kpi for item in items if item.revision is not None}
+    named = KPI.objects.for_org(caller.organisation).filter(code__in=codes).select_related("unit")
+    with locked_kpis(named) as found:
+        kpis = {k.code: k for k in found}
         _check_bulk_revisions(request, kpis, items)
-        plan = make_plan(caller.organisation, rows, access=access, decimal=decimal)
+        plan = make_plan(caller.organisation, rows, access=access, decimal=decimal, kpis=found)
         return _write(request, plan)
 
 
@@ -539,8 +545,7 @@ def delete_measurement(
 ):
     """Delete the KPI's value for the period (a period key such as 2025-01). With
     ``revision``, 409 when the KPI changed since."""
-    kpi = fetch_kpi(_caller(request).access, code, ENTER)
-    with locked([kpi]):  # the revision check and the write as one
+    with locked_kpi(_caller(request).access, code, ENTER) as kpi:  # checked and written as one
         _check_revision(request, kpi, revision, period)
         try:
             found = Period.from_key(period)

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from koers.fields import LocalDecimalField, current_lang
+from koers.kpis.locks import locked
 from koers.kpis.models import KPI, Measurement, Source
 from koers.kpis.plan import (
     CHANGED,
@@ -23,7 +24,6 @@ from koers.kpis.plan import (
     NOT_CHECKED,
     RowInput,
     apply_plan,
-    locked,
     make_plan,
 )
 from koers.kpis.recording import RecordSummary

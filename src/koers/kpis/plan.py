@@ -29,13 +29,11 @@ other numbers. Per value the plan keeps one compact entry (slots), and at most
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
-from django.db import transaction
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -43,7 +41,8 @@ from django.utils import timezone
 from koers.numbers import NumberError, detect_decimal, parse_quantity
 from koers.periods import Period, PeriodError, period_of
 
-from . import plausible
+from . import locks, plausible
+from .index import FEW_ROWS, KPIIndex, named_codes
 from .models import KPI, Measurement
 from .recording import RecordSummary, ValueChange, record_values
 from .rows import (
@@ -107,6 +106,13 @@ class Plan:
     # confirmed (``RowInput.confirmed``); blocking findings are among the errors.
     warnings: list[RowError] = field(default_factory=list)
     dropped_errors: int = 0  # errors beyond the kept ``errors`` (only counted)
+    # What is stored for every value of a small plan made inside ``locked`` (its KPIs held):
+    # {(KPI id, period start): (pk, value, comment)}; ``apply_plan`` hands it to the write in
+    # the same locked block instead of reading it again. None: the write reads for itself.
+    stored: dict[tuple[int, date], tuple[int, Decimal, str]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    held: object | None = field(default=None, repr=False, compare=False)
 
     @property
     def error_count(self) -> int:
@@ -169,69 +175,6 @@ class Plan:
 
 
 # --------------------------------------------------------------------------------------------
-# Finding KPIs
-# --------------------------------------------------------------------------------------------
-
-
-def _norm(text: str) -> str:
-    return " ".join(str(text).split()).casefold()
-
-
-class _KPIIndex:
-    """Every KPI of the organisation, found by code (exact, then any case) or exact name.
-
-    ``codes``: the texts the rows name, when known and few (a value form, an API call, a small
-    import): then only those KPIs are read, by exact code, and the whole organisation's only
-    when a text is not an exact code. A plan used to read all 300 KPIs for one value."""
-
-    def __init__(self, kpis, codes: set[str] | None = None) -> None:
-        self._kpis = kpis
-        self.by_code: dict[str, KPI] = {}
-        self.by_code_folded: dict[str, list[KPI]] = {}
-        self.by_name: dict[str, list[KPI]] = {}
-        self._cache: dict[str, tuple[KPI | None, str, dict]] = {}
-        self._loaded = False
-        if codes is None:
-            self._load()
-        elif codes:
-            self.by_code.update((k.code, k) for k in kpis.filter(code__in=codes))
-
-    def _load(self) -> None:
-        if self._loaded:
-            return
-        self._loaded = True
-        for kpi in self._kpis:
-            kpi = self.by_code.setdefault(kpi.code, kpi)  # the instances already handed out
-            self.by_code_folded.setdefault(kpi.code.casefold(), []).append(kpi)
-            self.by_name.setdefault(_norm(kpi.name), []).append(kpi)
-
-    def find(self, text: str) -> tuple[KPI | None, str, dict]:
-        """(kpi, "", {}) or (None, error code, params)."""
-        if text in self._cache:
-            return self._cache[text]
-        stripped = " ".join(text.split())
-        found: tuple[KPI | None, str, dict]
-        if stripped not in self.by_code:
-            self._load()
-        if stripped in self.by_code:
-            found = (self.by_code[stripped], "", {})
-        else:
-            folded = self.by_code_folded.get(stripped.casefold(), [])
-            named = self.by_name.get(_norm(stripped), [])
-            if len(folded) == 1:
-                found = (folded[0], "", {})
-            elif len(named) == 1:
-                found = (named[0], "", {})
-            elif len(named) > 1:
-                codes = ", ".join(sorted(k.code for k in named))
-                found = (None, "ambiguous_kpi", {"codes": codes})
-            else:
-                found = (None, "unknown_kpi", {})
-        self._cache[text] = found
-        return found
-
-
-# --------------------------------------------------------------------------------------------
 # Planning
 # --------------------------------------------------------------------------------------------
 
@@ -248,39 +191,25 @@ class _Wanted:
     comment: str | None
     source: RowInput | None = None  # the row, when its ``expected`` is checked
     old: tuple[Decimal, str] | None = None  # what is stored now (value, comment)
+    pk: int | None = None  # the stored row's primary key (small plans only)
+    before: Any = plausible.NOT_READ  # the stored value of the period before (small plans)
     # For the plausibility step: (the row's columns, its period and value as typed, confirmed)
     note: tuple[dict, str, str, bool] | None = None
-
-
-FEW_ROWS = 50
-
-
-def _named_codes(rows) -> set[str] | None:
-    """The KPI texts of a short list of rows (None for many rows or a stream)."""
-    if not isinstance(rows, (list, tuple)) or len(rows) > FEW_ROWS:
-        return None
-    codes = set()
-    for row in rows:
-        if not isinstance(row.kpi, str):
-            return None
-        if row.kpi.strip():
-            codes.add(" ".join(row.kpi.split()))
-    return codes
 
 
 class _Planner:
     """Reads the rows one by one, each through the same named steps."""
 
-    def __init__(self, organisation, rows: Iterable[RowInput], access, kpi, decimal) -> None:
+    def __init__(self, organisation, rows: Iterable[RowInput], access, kpi, decimal, known):
         self.rows, self.access, self.kpi = rows, access, kpi
         self.decimal, self.given = decimal, decimal
         self.detected = self.conflict = False
         self.errors = Errors()
         self.empty = 0
+        known = {k.code: k for k in [*(known or ()), *([kpi] if kpi is not None else [])]}
+        codes = named_codes(rows)
         kpis = KPI.objects.for_org(organisation).select_related("unit")
-        self.index = _KPIIndex(kpis, _named_codes(rows))
-        if kpi is not None:
-            self.index.by_code.setdefault(kpi.code, kpi)
+        self.index = KPIIndex(kpis, None if codes is None else codes - known.keys(), known)
         self.periods: dict[tuple[Any, str], Period | PeriodError] = {}
         self.wanted: dict[int, dict[date, _Wanted]] = {}  # KPI id -> period start -> value
         self.used: dict[int, KPI] = {}
@@ -292,7 +221,10 @@ class _Planner:
         plan.forbidden = sorted(
             k.code for k in self.used.values() if not self.access.can_enter_data(k.unit_id)
         )
-        _attach_stored(self.wanted)
+        small = _attach_stored(self.wanted)
+        held = locks.held()
+        if small and held is not None and held.ids.issuperset(self.wanted):
+            plan.held, plan.stored = held, _stored_of(self.wanted)
         self.plausible(plan)
         plan.changes = _compare(self.wanted, self.errors, self.used)
         plan.errors = sorted(self.errors.items, key=lambda e: e.row)
@@ -468,6 +400,7 @@ def make_plan(
     access,
     kpi: KPI | None = None,
     decimal: str | None = None,
+    kpis: Iterable[KPI] | None = None,
 ) -> Plan:
     """Check every row and compare it with what is stored; write nothing.
 
@@ -475,29 +408,61 @@ def make_plan(
     the batch must allow ``access.can_enter_data(kpi.unit_id)``, else its code is listed in
     ``plan.forbidden``. ``kpi`` fixes the KPI for rows whose ``kpi`` is "". ``decimal`` ("," or
     ".") settles numbers that can be read two ways; without it the batch's other numbers do,
-    and when they cannot either, those rows are errors.
+    and when they cannot either, those rows are errors. ``kpis``: KPIs of the organisation
+    read already (``locked_kpis``), found by their code without reading them again.
     """
     if decimal not in (None, ",", "."):
         raise ValueError(f"decimal must be ',', '.' or None, not {decimal!r}")
     if isinstance(rows, Iterator):  # one-shot: keep it, an ambiguous number may ask again
         rows = list(rows)
-    return _Planner(organisation, rows, access, kpi, decimal).run()
+    return _Planner(organisation, rows, access, kpi, decimal, kpis).run()
 
 
-def _attach_stored(wanted: dict[int, dict[date, _Wanted]]) -> None:
-    """Tell each wanted value what is stored for its slot (``old``), with one query."""
+def _attach_stored(wanted: dict[int, dict[date, _Wanted]]) -> bool:
+    """Tell each wanted value what is stored for its slot (``old``), with one query. For a
+    small plan (at most ``FEW_ROWS`` values; returns True) the same query also reads the row's
+    primary key and the value of the period before each (``before``, for the plausibility
+    step), which would otherwise take a query each."""
     if not wanted:
-        return
+        return False
     starts = [start for slots in wanted.values() for start in slots]
+    small = len(starts) <= FEW_ROWS
+    first = min(starts)
+    previous: dict[tuple[int, date], _Wanted] = {}
+    if small:
+        for kpi_id, slots in wanted.items():
+            for want in slots.values():
+                before = want.period.previous().start
+                previous[(kpi_id, before)] = want
+                want.before = None  # read: None unless a value is stored
+                first = min(first, before)
     rows = Measurement.objects.filter(
-        kpi_id__in=list(wanted), period_start__gte=min(starts), period_start__lte=max(starts)
-    ).values_list("kpi_id", "period_start", Cast("value", CharField()), "comment")
+        kpi_id__in=list(wanted), period_start__gte=first, period_start__lte=max(starts)
+    ).order_by()  # unordered: the default ordering joins the KPI and its unit
+    rows = rows.values_list("pk", "kpi_id", "period_start", Cast("value", CharField()), "comment")
     del starts
     # Read values as text: Django's decimal converter costs more than the whole query.
-    for kpi_id, start, value, comment in rows.iterator(chunk_size=5000):
+    for pk, kpi_id, start, value, comment in rows.iterator(chunk_size=5000):
         want = wanted[kpi_id].get(start)
         if want is not None:
-            want.old = (Decimal(value), comment)
+            want.old, want.pk = (Decimal(value), comment), pk
+        later = previous.get((kpi_id, start)) if small else None
+        if later is not None:  # as the field reads it: 6 decimals
+            later.before = Decimal(value).quantize(_PLACES, context=_WIDE)
+    return small
+
+
+_PLACES, _WIDE = Decimal("0.000001"), Context(prec=26)
+
+
+def _stored_of(wanted: dict[int, dict[date, _Wanted]]) -> dict[tuple[int, date], tuple]:
+    """What ``_attach_stored`` found stored, for the write (``Plan.stored``)."""
+    return {
+        (kpi_id, start): (want.pk, *want.old)
+        for kpi_id, slots in wanted.items()
+        for start, want in slots.items()
+        if want.old is not None
+    }
 
 
 def _status(wanted: _Wanted, old: tuple[Decimal, str] | None) -> tuple[str, str | None]:
@@ -580,18 +545,7 @@ def apply_plan(plan: Plan, *, user, source: str, detail: str) -> RecordSummary:
         for c in plan.changes
         if c.status != UNCHANGED
     )
-    summary = record_values(changes, user=user, source=source, detail=detail)
+    stored = plan.stored if plan.held is not None and plan.held is locks.held() else None
+    summary = record_values(changes, user=user, source=source, detail=detail, stored=stored)
     summary.unchanged += sum(1 for c in plan.changes if c.status == UNCHANGED)
     return summary
-
-
-@contextmanager
-def locked(kpis: Iterable[KPI]) -> Iterator[dict[int, int]]:
-    """One transaction holding the KPIs' rows locked (``SELECT … FOR UPDATE``, in id order):
-    plan and write inside it, so the stale check and the write of one save cannot interleave
-    with another save of the same KPI. Yields each KPI's revision as read under the lock.
-    (SQLite takes its write lock when the transaction starts: the same effect.)"""
-    ids = sorted({kpi.pk for kpi in kpis})
-    with transaction.atomic():
-        rows = KPI.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-        yield dict(rows.values_list("pk", "revision"))

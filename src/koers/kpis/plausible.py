@@ -46,9 +46,13 @@ def _label(period) -> dict[str, str]:
     return {lang: period.long_label(lang) for lang in LANGS}
 
 
+NOT_READ = object()  # a wanted value's ``before``: the previous period's value not read yet
+
+
 def _previous_values(wanted: Mapping, todo: list) -> dict[tuple[int, date], Decimal]:
-    """The value before each wanted one: from the batch itself, else as stored (one query).
-    ``wanted``: the plan's wanted values by KPI id, then period start."""
+    """The value before each wanted one: from the batch itself, else as stored (read with the
+    plan's stored values for a small plan, ``before``; else one query). ``wanted``: the plan's
+    wanted values by KPI id, then period start."""
     found: dict[tuple[int, date], Decimal] = {}
     missing = []
     for want in todo:
@@ -56,6 +60,9 @@ def _previous_values(wanted: Mapping, todo: list) -> dict[tuple[int, date], Deci
         earlier = wanted.get(slot[0], {}).get(slot[1])
         if earlier is not None and earlier.value is not None:
             found[slot] = earlier.value
+        elif want.before is not NOT_READ:
+            if want.before is not None:
+                found.setdefault(slot, want.before)
         else:
             missing.append(slot)
     if missing:

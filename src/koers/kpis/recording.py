@@ -77,7 +77,7 @@ def _spans(changes: list[ValueChange]) -> dict[int, tuple[date, date]]:
 
 
 def _stored(kpi_id: int, span: tuple[date, date] | None) -> Iterable[tuple]:
-    rows = Measurement.objects.filter(kpi_id=kpi_id)
+    rows = Measurement.objects.filter(kpi_id=kpi_id).order_by()  # no join for the ordering
     if span is not None:
         rows = rows.filter(period_start__gte=span[0], period_start__lte=span[1])
     fields = ("pk", "period_start", "value", "comment")
@@ -118,13 +118,18 @@ class _Batch:
     blocks of ``FLUSH`` rows (inside the caller's transaction), so that memory stays bounded
     however many values come in: at no time are all rows and their history held at once."""
 
-    def __init__(self, user, source: str, detail: str, spans=None) -> None:
+    def __init__(self, user, source: str, detail: str, spans=None, stored=None) -> None:
         ops = connection.ops
         self.ops = ops
         self.user_id = user.pk if user is not None and user.is_authenticated else None
         self.now = ops.adapt_datetimefield_value(timezone.now())
         self.source, self.detail = source, detail[:200]
         self.spans = spans  # {kpi id: (first, last)} known up front, else whole series
+        self.known: dict[int, list] | None = None  # the caller's read (``record_values``)
+        if stored is not None:
+            self.known = defaultdict(list)
+            for (kpi_id, start), (pk, value, comment) in stored.items():
+                self.known[kpi_id].append((pk, start, value, comment))
         self.existing: dict[tuple[int, date], _Stored] = {}
         self.loaded: set[int] = set()
         self.created: list[tuple[int, date]] = []  # keys of the rows in ``creates``
@@ -138,7 +143,8 @@ class _Batch:
         """The stored values of a KPI, read when its first change comes."""
         self.loaded.add(kpi_id)
         span = None if self.spans is None else self.spans.get(kpi_id)
-        for pk, start, value, comment in _stored(kpi_id, span):
+        rows = _stored(kpi_id, span) if self.known is None else self.known.get(kpi_id, ())
+        for pk, start, value, comment in rows:
             self.existing[(kpi_id, start)] = _Stored(value, comment, pk=pk)
 
     def dec(self, value: Decimal | None):
@@ -306,7 +312,12 @@ class _Ancestors:
 
 
 def record_values(
-    changes: Iterable[ValueChange], *, user, source: str = Source.WEB, detail: str = ""
+    changes: Iterable[ValueChange],
+    *,
+    user,
+    source: str = Source.WEB,
+    detail: str = "",
+    stored: dict[tuple[int, date], tuple[int, Decimal, str]] | None = None,
 ) -> RecordSummary:
     """Write the values that differ from what is stored; keep the history of each.
 
@@ -314,6 +325,11 @@ def record_values(
     written in blocks, never held at once). Values of a fed KPI (``KPI.is_fed``) are written
     only by Koers itself (source computed, rollup or demo); any other source raises
     ``FedKPIError`` and writes nothing.
+
+    ``stored``: what the caller read as stored for every (KPI id, period start) it changes,
+    as {key: (pk, value, comment)} (a key not in it: nothing stored), inside the transaction
+    it calls from, with those KPIs locked (``koers.kpis.plan.locked``): then nothing is read
+    again, and no savepoint is taken (an error ends the caller's transaction too).
     """
     if isinstance(changes, list | tuple):
         for change in changes:
@@ -323,8 +339,8 @@ def record_values(
         spans = None  # a stream: each KPI's stored values are read when it first comes
     ancestors = _Ancestors() if source != Source.ROLLUP else None  # roll-ups do their own
     kpis: dict[int, KPI] = {}
-    with transaction.atomic():
-        batch = _Batch(user, source, detail, spans)
+    with transaction.atomic(savepoint=stored is None):
+        batch = _Batch(user, source, detail, spans, stored)
         for change in changes:
             _check_feed(change, source)
             batch.add(change)

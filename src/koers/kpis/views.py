@@ -29,8 +29,9 @@ from koers.trends.display import display_of, displays
 from . import changes
 from .access import DEFINE, ENTER, kpi_for, unit_for
 from .forms import KPIForm, MeasurementForm, RollupForm, TargetForm, expected_value, value_version
+from .locks import locked_kpi
 from .models import KPI, Source, Status
-from .plan import RowInput, apply_plan, locked, make_plan
+from .plan import RowInput, apply_plan, make_plan
 
 
 def unit_kpis(request: HttpRequest, org: str, slug: str) -> HttpResponse:
@@ -271,17 +272,11 @@ def _conflict(request, access, kpi, form, plan) -> HttpResponse:
     return _kpi_page(request, access, kpi, form, status=409)
 
 
-@require_POST
-def value_save(request: HttpRequest, org: str, code: str) -> HttpResponse:
-    """Enter or correct one value: read by the form, checked by the same plan as imports."""
-    access, kpi = kpi_for(request, org, code, ENTER)
-    form = MeasurementForm(request.POST, kpi=kpi)
-    if not form.is_valid():
-        return _kpi_page(request, access, kpi, form, status=400)
+def _value_row(request: HttpRequest, form: MeasurementForm) -> RowInput:
     data = form.cleaned_data
     expected = expected_value(data["version"], data["period"])
     confirmed = bool(request.POST.get("confirm"))
-    row = RowInput(
+    return RowInput(
         0,
         "",
         data["period"],
@@ -290,11 +285,21 @@ def value_save(request: HttpRequest, org: str, code: str) -> HttpResponse:
         expected=expected,
         confirmed=confirmed,
     )
-    with locked([kpi]):  # the stale check and the write as one: two saves cannot both pass
-        plan = make_plan(kpi.organisation, [row], access=access, kpi=kpi)
-        summary = (
-            apply_plan(plan, user=request.user, source=Source.WEB, detail="") if plan.ok else None
-        )
+
+
+@require_POST
+def value_save(request: HttpRequest, org: str, code: str) -> HttpResponse:
+    """Enter or correct one value: read by the form, checked by the same plan as imports."""
+    access = get_access(request, org)
+    plan = summary = None
+    with locked_kpi(access, code, ENTER) as kpi:  # the stale check and the write as one
+        form = MeasurementForm(request.POST, kpi=kpi)
+        if form.is_valid():
+            plan = make_plan(kpi.organisation, [_value_row(request, form)], access=access, kpi=kpi)
+            if plan.ok:
+                summary = apply_plan(plan, user=request.user, source=Source.WEB, detail="")
+    if plan is None:
+        return _kpi_page(request, access, kpi, form, status=400)
     if summary is None:
         _plan_errors_to_form(form, plan)
         if any(e.code == "conflict" for e in plan.errors):
@@ -302,7 +307,7 @@ def value_save(request: HttpRequest, org: str, code: str) -> HttpResponse:
         if plan.needs_confirmation:
             return _kpi_page(request, access, kpi, form, warned=plan)
         return _kpi_page(request, access, kpi, form, status=400)
-    label = data["period"].label(current_lang())
+    label = form.cleaned_data["period"].label(current_lang())
     if summary.written:
         messages.success(request, _("Value for %(period)s saved.") % {"period": label})
     else:

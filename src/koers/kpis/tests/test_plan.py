@@ -187,13 +187,29 @@ class PlanTest(KoersTestCase):
             ["row 1, column XX-9: 'XX-9' is not a KPI of this organisation (code or exact name)"],
         )
 
+    def test_it_warns_a_jump_from_the_stored_previous_value_in_a_small_and_a_large_plan(self):
+        usual = [98, 102, 100, 97, 103, 99, 101, 100, 96, 104, 100, 98, 102, 99, 101, 100, 97, 103]
+        add_values(self.kpi, date(2023, 7, 1), usual)  # up to 2024-12: 103
+        make_kpi(self.org, self.plaatwerk, "PW-X")
+        filler = [("PW-X", f"{1990 + i // 12}-{i % 12 + 1:02d}", "1") for i in range(60)]
+        small = self.plan(("PW-1", "2025-01", "100000"))
+        large = self.plan(("PW-1", "2025-01", "100000"), *filler)  # more than FEW_ROWS rows
+        for plan in (small, large):
+            found = {w.code: w for w in plan.warnings if w.row == 2}
+            self.assertIn("plausibility.jump", found)
+            self.assertIn("from 103 (December 2024)", found["plausibility.jump"].message("en"))
+        self.assertEqual(
+            [w.message("nl") for w in small.warnings],
+            [w.message("nl") for w in large.warnings if w.row == 2],
+        )
+
     def test_it_uses_few_queries(self):
         items = [("PW-1", f"2025-{m:02d}", str(m)) for m in range(1, 13)] * 1
         access = self.access()
-        # KPIs, stored values, then the plausibility step: seasonal marks, trend settings,
-        # cached verdicts, new levels, the series and the cache row (only when not cached
-        # yet), the previous periods' values — the same for 12 rows as for one.
-        with self.assertNumQueries(9):
+        # KPIs, stored values with the previous periods' values, then the plausibility step:
+        # seasonal marks, trend settings, cached verdicts, new levels, the series and the
+        # cache row (only when not cached yet) — the same for 12 rows as for one.
+        with self.assertNumQueries(8):
             make_plan(self.org, rows(*items), access=access)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(5):
             make_plan(self.org, rows(*items[:1]), access=access)
