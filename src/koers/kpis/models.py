@@ -13,12 +13,9 @@ from decimal import Context, Decimal
 from functools import cached_property
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Lookup
 from django.db.models.base import ModelState
-from django.db.models.query import BaseIterable, ModelIterable
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -26,6 +23,8 @@ from django.utils.translation import pgettext_lazy
 from koers.organisations.models import CoreCompetence, Organisation, Unit, page_url, scoped_to
 from koers.periods import Frequency as PeriodFrequency
 from koers.periods import Period
+
+from .reading import ListedIterable, among
 
 
 class ValueField(models.DecimalField):
@@ -128,38 +127,6 @@ class Importance(models.IntegerChoices):
 UNIT_SYMBOLS = {"percent": "%", "euro": "€", "count": "", "hours": "h", "days": _("days")}
 
 
-class _AmongIds(Lookup):
-    """``lhs IN (ids)``; on PostgreSQL ``lhs = ANY(%s)``, the ids one array parameter."""
-
-    prepare_rhs = False
-
-    def get_prep_lookup(self):
-        return self.rhs
-
-    def _lhs(self, compiler, connection):
-        if not self.rhs:
-            raise EmptyResultSet  # as ``__in=[]``: the query is not run
-        return self.process_lhs(compiler, connection)
-
-    def as_sql(self, compiler, connection):
-        lhs, params = self._lhs(compiler, connection)
-        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", (*params, *self.rhs)
-
-    def as_postgresql(self, compiler, connection):
-        lhs, params = self._lhs(compiler, connection)
-        cast = self.lhs.output_field.db_type(connection)
-        return f"{lhs} = ANY(%s::{cast}[])", (*params, self.rhs)
-
-
-def among(field: str, ids) -> Lookup:
-    """A filter for ``field__in=ids`` with many ids (``queryset.filter(among("kpi_id", ids))``).
-
-    ``__in`` prepares every id on its own, and psycopg does not cache a statement with more
-    than 50 parameters: 300 KPI ids cost 2-3 ms of CPU per query, the array parameter a tenth
-    of that. Same rows; no query at all for no ids, as ``__in``."""
-    return _AmongIds(F(field), list(ids))
-
-
 class KPIQuerySet(models.QuerySet):
     def for_org(self, organisation: Organisation) -> KPIQuerySet:
         return scoped_to(self, organisation)
@@ -178,10 +145,10 @@ class KPIQuerySet(models.QuerySet):
 
     def listed(self) -> KPIQuerySet:
         """The KPIs for pages that list hundreds: built from plain rows, without the fields a list
-        never shows (``LISTED_DEFERRED``: deferred, each read with a query of its own when
-        asked). See ``_ListedIterable``."""
+        never shows (``reading.LISTED_DEFERRED``: deferred, each read with a query of its own when
+        asked). See ``reading.ListedIterable``."""
         clone = self._chain()
-        clone._iterable_class = _ListedIterable
+        clone._iterable_class = ListedIterable
         return clone
 
     def with_series(self) -> KPIQuerySet:
@@ -204,60 +171,6 @@ class KPIQuerySet(models.QuerySet):
             found = series_rows(kpis)
             for kpi in kpis:
                 setattr(kpi, SERIES_ATTR, found.get(kpi.pk, []))
-
-
-# What ``KPIQuerySet.listed`` leaves unread: long texts, JSON and timestamps, which cost two
-# thirds of reading 300 KPIs (the verdicts, chips and the attention list need none of them).
-LISTED_DEFERRED = frozenset(
-    {
-        "definition",
-        "purpose",
-        "data_source",
-        "catalogue_key",
-        "rollup_formula",
-        "rollup_weights",
-        "created_at",
-        "updated_at",
-    }
-)
-
-
-class _ListedIterable(BaseIterable):
-    """KPIs built the way ``series_rows`` builds measurements: Django's ``Model.__init__`` per
-    row (thirty fields through their descriptors, the known related objects through theirs)
-    cost as much as reading the rows. The rows' ``organisation`` and ``unit`` come from
-    ``scoped_to``/``with_known`` as they would. A queryset with joins, its own deferred fields
-    or annotations takes Django's own way (every field read)."""
-
-    def __iter__(self):
-        queryset, query = self.queryset, self.queryset.query
-        if (
-            query.select_related
-            or query.annotations
-            or query.extra
-            or query.deferred_loading != (frozenset(), True)
-        ):
-            yield from ModelIterable(queryset, self.chunked_fetch, self.chunk_size)
-            return
-        names = [f.attname for f in KPI._meta.concrete_fields if f.name not in LISTED_DEFERRED]
-        known = [
-            (field.attname, field.name, objects)
-            for field, objects in queryset._known_related_objects.items()
-        ]
-        rows = queryset.values_list(*names)
-        rows._prefetch_related_lookups, rows._with_series = (), False  # done on the KPIs
-        new, db = KPI.__new__, queryset.db
-        for row in rows:
-            values = dict(zip(names, row, strict=True))
-            state = ModelState()
-            state.adding, state.db = False, db
-            for attname, name, objects in known:
-                related = objects.get(values[attname])
-                if related is not None:
-                    state.fields_cache[name] = related
-            kpi = new(KPI)
-            kpi.__dict__.update(values, _state=state)
-            yield kpi
 
 
 SERIES_ATTR = "series_rows"  # where ``with_series`` puts a KPI's ordered values

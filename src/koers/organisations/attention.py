@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from koers.health.review import in_review_season, review_year
-from koers.kpis.models import KPI, Measurement, Status, among
+from koers.kpis.models import KPI, Measurement, Status
+from koers.kpis.reading import among
 from koers.meetings.models import Action
 from koers.periods import last_finished
 from koers.trends.verdicts import Trend

@@ -37,7 +37,8 @@ from django.utils.translation import gettext, pgettext_lazy
 
 from koers.fields import current_lang
 from koers.goals.targets import goal_targets, target_at_end, target_fingerprint
-from koers.kpis.models import SERIES_ATTR, among, series_rows
+from koers.kpis.models import SERIES_ATTR, series_rows
+from koers.kpis.reading import among
 from koers.kpis.rollup import provisional
 from koers.periods import Period
 from koers.trendengine import Analysis, analyse, analyse_batch

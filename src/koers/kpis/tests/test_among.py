@@ -6,7 +6,8 @@ from datetime import date
 
 from django.db import connection
 
-from koers.kpis.models import KPI, Measurement, among
+from koers.kpis.models import KPI, Measurement
+from koers.kpis.reading import among
 from koers.testing import KoersTestCase, add_values, make_kpi
 
 

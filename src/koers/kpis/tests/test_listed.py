@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from koers.kpis.models import KPI, LISTED_DEFERRED, SERIES_ATTR
+from koers.kpis.models import KPI, SERIES_ATTR
+from koers.kpis.reading import LISTED_DEFERRED
 from koers.organisations.models import Unit, with_known
 from koers.testing import KoersTestCase, add_values, make_kpi
 
