@@ -11,6 +11,7 @@ import json
 from decimal import Decimal
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -165,7 +166,8 @@ class VersionedForm:
             required=False,
             widget=forms.HiddenInput(attrs={"id": False}),  # hidden: no label, no id to collide
         )
-        self.stored_version = stored_version(self.instance, self._versioned())
+        self._version_fields = self._versioned()  # as opened (a subclass may drop fields after)
+        self.stored_version = stored_version(self.instance, self._version_fields)
         self.initial["version"] = self.stored_version
 
     def _versioned(self) -> list[str]:
@@ -175,12 +177,32 @@ class VersionedForm:
     def clean(self):
         data = super().clean()
         sent = data.get("version")
-        if self.instance.pk and sent and sent != self.stored_version:
-            self._refuse_stale(data)
+        current = self._read_stored() if self.instance.pk else None
+        if current is not None and sent and sent != self.stored_version:
+            self._refuse_stale(data, current)
         return data
 
-    def _refuse_stale(self, data) -> None:
-        stored = forms.models.model_to_dict(self.instance, self._versioned())
+    def _read_stored(self):
+        """The row as stored now, and locked until the transaction ends when the view runs in
+        one (``transaction.atomic``: the check and the save as one, so two saves at once
+        cannot both pass the check). The fields this form does not edit are taken from it, so
+        the save writes no older copy of them either."""
+        model = type(self.instance)
+        rows = model._base_manager.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            rows = rows.select_for_update()
+        current = rows.first()
+        if current is None:
+            return None
+        edited = set(self._versioned())
+        for field in model._meta.concrete_fields:
+            if field.name not in edited and not field.primary_key:
+                setattr(self.instance, field.attname, getattr(current, field.attname))
+        self.stored_version = stored_version(current, self._version_fields)
+        return current
+
+    def _refuse_stale(self, data, current) -> None:
+        stored = forms.models.model_to_dict(current, self._versioned())
         fields = [(self.fields[name], name) for name in self._versioned()]
         refuse_stale(
             self,

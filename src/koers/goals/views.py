@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -59,6 +60,7 @@ def goal_create(request: HttpRequest, org: str) -> HttpResponse:
     )
 
 
+@transaction.atomic  # the version check and the save as one (VersionedForm)
 def goal_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     access, goal = _get_goal_to_manage(request, org, pk)
     form = AnnualGoalForm(request.POST or None, instance=goal, access=access)

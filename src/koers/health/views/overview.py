@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -108,6 +109,7 @@ def health_kpi(request: HttpRequest, org: str, code: str) -> HttpResponse:
     return render(request, "health/_kpi_health.html", context)
 
 
+@transaction.atomic  # the version check and the save as one (VersionedForm)
 def health_settings(request: HttpRequest, org: str) -> HttpResponse:
     access = get_access(request, org)
     access.require(access.is_admin)

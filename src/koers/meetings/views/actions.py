@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -118,6 +119,7 @@ def _detail(request, access, action, status_form, status=200):
     return render(request, "meetings/action.html", context, status=status)
 
 
+@transaction.atomic  # the version check and the save as one (VersionedForm)
 def action_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     access, action = get_action_to_run(request, org, pk)
     before = action_snapshot(action)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -66,6 +67,7 @@ def meeting_create(request: HttpRequest, org: str) -> HttpResponse:
     )
 
 
+@transaction.atomic  # the version check and the save as one (VersionedForm)
 def meeting_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     access, meeting = get_meeting_to_run(request, org, pk)
     form = MeetingForm(request.POST or None, instance=meeting, access=access)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Prefetch, ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -100,6 +101,7 @@ def _admin_access(request: HttpRequest, org: str) -> Access:
     return access
 
 
+@transaction.atomic  # the version check and the save as one (VersionedForm)
 def organisation_edit(request: HttpRequest, org: str) -> HttpResponse:
     access = _admin_access(request, org)
     form = OrganisationForm(request.POST or None, instance=access.organisation)
@@ -123,6 +125,7 @@ def competence_create(request: HttpRequest, org: str) -> HttpResponse:
     )
 
 
+@transaction.atomic  # the version check and the save as one (VersionedForm)
 def competence_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     access = _admin_access(request, org)
     competence = get_object_or_404(access.organisation.core_competences, pk=pk)
@@ -163,6 +166,7 @@ def _managed_unit(request: HttpRequest, org: str, slug: str) -> tuple[Access, Un
     return access, unit
 
 
+@transaction.atomic  # the version check and the save as one (VersionedForm)
 def unit_edit(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     access, unit = _managed_unit(request, org, slug)
     form = UnitForm(request.POST or None, instance=unit, organisation=access.organisation)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -85,6 +86,7 @@ def round_create(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "selection/round_form.html", context)
 
 
+@transaction.atomic  # the version check and the save as one (VersionedForm)
 def round_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     access, round = get_round_to_lead(request, org, pk)
     form = RoundForm(request.POST or None, instance=round, access=access)
@@ -179,6 +181,7 @@ def round_outcome(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
 
 @require_POST
+@transaction.atomic  # the version check and the save as one (VersionedForm)
 def round_weights(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     access, round = get_round_to_lead(request, org, pk)
     if round.is_closed:
