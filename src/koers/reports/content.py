@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from koers.benchmarks.panel import report_lines
@@ -41,7 +42,7 @@ from .periods import (  # noqa: F401 - re-exported: the report's period is part 
     period_choices,
     resolve_period,
 )
-from .rows import Row, make_row
+from .rows import Row, make_row, rows_html
 from .summary import ActionLine, GoalLine, Summary, goal_line, summarise
 
 COMPACT, FULL = "compact", "full"
@@ -66,6 +67,12 @@ class Group:
     @property
     def year_ago_label(self) -> str:
         return self._common("year_ago_label")
+
+    @property
+    def rows_html(self) -> str:
+        """The table's rows (``reports/_row.html``'s HTML, in the active language)."""
+        html = rows_html(self.rows, self.previous_label, self.year_ago_label)
+        return mark_safe(html)  # noqa: S308 (rows_html escapes every value)
 
 
 @dataclass
