@@ -378,7 +378,13 @@ def _up_to_date_kpi_ids(kpis: list[KPI], today: date) -> set[int]:
     return {kpi_id for kpi_id, start in found if latest[frequency[kpi_id]] == start}
 
 
-def build_context(kpis: list[KPI], organisation: Organisation, today: date | None = None):
+def build_context(
+    kpis: list[KPI],
+    organisation: Organisation,
+    today: date | None = None,
+    known: Known | None = None,
+):
+    """The context of the checks; ``known``: what a page of one KPI has already read."""
     today = today or date.today()
     ids = [k.pk for k in kpis]
     ctx = HealthContext(organisation=organisation, today=today, year=today.year)
@@ -406,10 +412,13 @@ def build_context(kpis: list[KPI], organisation: Organisation, today: date | Non
             if progress is not None:
                 ctx.progress_by_kpi.setdefault(goal.target_kpi_id, []).append(progress.text)
 
-    through = KPI.core_competences.through
-    ctx.competence_kpi_ids = set(
-        through.objects.filter(kpi_id__in=ids).values_list("kpi_id", flat=True)
-    )
+    if known is not None:
+        ctx.competence_kpi_ids = known.competence_kpi_ids()
+    else:
+        through = KPI.core_competences.through
+        ctx.competence_kpi_ids = set(
+            through.objects.filter(kpi_id__in=ids).values_list("kpi_id", flat=True)
+        )
     unit_ids = {k.unit_id for k in kpis}
     ctx.active_per_unit = Counter(
         KPI.objects.filter(unit_id__in=unit_ids, status=Status.ACTIVE)
@@ -418,9 +427,36 @@ def build_context(kpis: list[KPI], organisation: Organisation, today: date | Non
     )
     ctx.max_per_unit = HealthSettings.max_kpis_for(organisation)
     ctx.person_names = _person_names(organisation)
-    ctx.open_action_kpi_ids = _open_action_kpi_ids(ids)
-    ctx.up_to_date_kpi_ids = _up_to_date_kpi_ids(kpis, today)
+    if known is not None:
+        ctx.open_action_kpi_ids = known.open_action_kpi_ids()
+        ctx.up_to_date_kpi_ids = known.up_to_date_kpi_ids(today)
+    else:
+        ctx.open_action_kpi_ids = _open_action_kpi_ids(ids)
+        ctx.up_to_date_kpi_ids = _up_to_date_kpi_ids(kpis, today)
     return ctx
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the KPI page has already read of its one KPI, so its checks need not read it
+    again: its values (``series``), its core competences and its actions (dropped ones left
+    out)."""
+
+    kpi: KPI
+    series: list
+    competences: list
+    actions: list
+
+    def competence_kpi_ids(self) -> set[int]:
+        return {self.kpi.pk} if self.competences else set()
+
+    def open_action_kpi_ids(self) -> set[int]:
+        open_statuses = {Action.Status.OPEN, Action.Status.IN_PROGRESS}
+        return {self.kpi.pk} if any(a.status in open_statuses for a in self.actions) else set()
+
+    def up_to_date_kpi_ids(self, today: date) -> set[int]:
+        latest = last_finished(self.kpi.frequency, today).start
+        return {self.kpi.pk} if any(m.period_start == latest for m in self.series) else set()
 
 
 def _person_names(organisation: Organisation) -> set[str]:
@@ -441,6 +477,7 @@ def health_for(
     organisation: Organisation,
     today: date | None = None,
     trends: Mapping[int, Trend] | None = None,
+    known: Known | None = None,
 ) -> dict[int, list[CheckResult]]:
     """Every check for every KPI (by primary key), in a constant number of queries.
 
@@ -451,17 +488,18 @@ def health_for(
     kpis = list(kpis)
     if not kpis:
         return {}
-    ctx = build_context(kpis, organisation, today)
+    ctx = build_context(kpis, organisation, today, known)
     ctx.trends = dict(trends) if trends is not None else trends_of(kpis)
     return {kpi.pk: [check(kpi, ctx) for check in CHECK_FUNCTIONS] for kpi in kpis}
 
 
 def checks_for_kpi(
-    kpi: KPI, today: date | None = None, trend: Trend | None = None
+    kpi: KPI, today: date | None = None, trend: Trend | None = None, known: Known | None = None
 ) -> list[CheckResult]:
-    """Every check for one KPI, for the KPI page (``trend``: its verdict, when known)."""
+    """Every check for one KPI, for the KPI page (``trend``: its verdict, when known;
+    ``known``: what the page has read of the KPI)."""
     trends = {kpi.pk: trend} if trend is not None else None
-    return health_for([kpi], kpi.organisation, today, trends)[kpi.pk]
+    return health_for([kpi], kpi.organisation, today, trends, known)[kpi.pk]
 
 
 def kpis_to_check(organisation: Organisation, unit=None):

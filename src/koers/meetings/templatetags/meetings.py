@@ -4,14 +4,16 @@
 - ``{% kpi_actions kpi %}`` – a KPI page's actions and, for done ones, their effect in words;
 - ``{% kpis_without_action shown as flagged %}`` – of KPIs shown with their verdict
   (``koers.trends.display.KPIVerdict``), the deteriorating ones with no open action;
-- ``{% kpi_markers kpi as markers %}`` – the KPI's actions as markers for its chart.
+- ``{% kpi_markers kpi as markers %}`` – the KPI's actions as markers for its chart;
+- ``{% kpi_action_list kpi as actions %}`` – the KPI's actions, read once for a page that
+  passes them to ``kpi_markers kpi actions``, ``kpi_actions kpi actions`` and the health panel.
 """
 
 from django import template
 
 from .. import agenda
 from ..effect import effect_of
-from ..markers import markers_for
+from ..markers import kpi_actions_of, markers_for
 from ..models import Action
 from ..queries import paid_off_actions as _paid_off_actions
 
@@ -24,17 +26,21 @@ def paid_off_actions(context, organisation, limit=5):
 
 
 @register.inclusion_tag("meetings/_kpi_actions.html", takes_context=True)
-def kpi_actions(context, kpi):
-    actions = list(
-        Action.objects.filter(kpis=kpi)
-        .exclude(status=Action.Status.DROPPED)
-        .select_related("unit", "person", "meeting")
-        .order_by("-id")[:20]
-    )
+def kpi_actions(context, kpi, actions=None, series=None):
+    """``actions``: from ``{% kpi_action_list kpi as actions %}``, when the page shares them;
+    ``series``: the KPI's values in period order, when at hand (for the effects)."""
+    if actions is None:
+        actions = (
+            Action.objects.filter(kpis=kpi)
+            .exclude(status=Action.Status.DROPPED)
+            .select_related("unit", "person", "meeting")
+            .order_by("-id")[:20]
+        )
     return {
         "kpi": kpi,
         "kpi_actions": [
-            (a, effect_of(a, kpi) if a.status == Action.Status.DONE else None) for a in actions
+            (a, effect_of(a, kpi, series) if a.status == Action.Status.DONE else None)
+            for a in actions[:20]
         ],
         "current_org": kpi.organisation,
         "access": context.get("access"),
@@ -47,8 +53,15 @@ def kpis_without_action(shown):
 
 
 @register.simple_tag
-def kpi_markers(kpi):
-    return markers_for(kpi)
+def kpi_markers(kpi, actions=None):
+    return markers_for(kpi, actions)
+
+
+@register.simple_tag
+def kpi_action_list(kpi):
+    """The KPI's actions (dropped ones left out, newest first), read once for the page's
+    markers, actions and health panel: ``{% kpi_action_list kpi as actions %}``."""
+    return kpi_actions_of(kpi, "organisation", "unit", "person", "meeting")
 
 
 @register.filter
