@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 import mimetypes
 import re
 from urllib.parse import unquote, urlparse
@@ -65,6 +66,102 @@ def _detach_sparklines(html: str) -> tuple[str, dict[str, bytes]]:
     return _SPARK.sub(detach, html), images
 
 
+class _Sparkline:
+    """A sparkline of ``koers.charts.sparkline`` drawn straight into the PDF: the same paths,
+    colours and line widths WeasyPrint's SVG renderer writes for it, without its per-node
+    cascade (~a sixth of the compact PDF's time with 300 KPIs). An image of WeasyPrint's
+    image cache (``get_intrinsic_size`` and ``draw``, as its ``SVGImage``)."""
+
+    #: tag -> the attributes it may have (more, or another tag: WeasyPrint draws the SVG)
+    SHAPES = {
+        "rect": {"x", "y", "width", "height", "fill"},
+        "line": {"x1", "x2", "y1", "y2", "stroke", "stroke-width", "stroke-dasharray"},
+        "polyline": {"points", "fill", "stroke", "stroke-width", "stroke-linejoin"},
+        "circle": {"cx", "cy", "r", "fill"},
+    }
+    CURVE = 1 / math.sqrt(math.pi)  # a circle as four Bézier curves, as WeasyPrint draws it
+
+    def __init__(self, root):
+        self.width, self.height = float(root.get("width")), float(root.get("height"))
+        _x, _y, self.view_width, self.view_height = map(float, root.get("viewBox").split())
+        self.shapes = []
+        for node in root:
+            tag = node.tag.rpartition("}")[2]
+            if tag not in self.SHAPES or not set(node.attrib) <= self.SHAPES[tag] or len(node):
+                raise ValueError(f"not a sparkline shape: {tag} {node.attrib}")
+            self.shapes.append((tag, node.attrib))
+
+    @classmethod
+    def parse(cls, svg: str) -> _Sparkline | None:
+        from xml.etree import ElementTree
+
+        try:
+            return cls(ElementTree.fromstring(svg))
+        except (ValueError, TypeError, AttributeError, ElementTree.ParseError):
+            return None  # not drawn here: WeasyPrint's SVG renderer draws it
+
+    def get_intrinsic_size(self, image_resolution, font_size):
+        return self.width, self.height, self.width / self.height
+
+    @staticmethod
+    def _rgb(colour: str) -> tuple[float, float, float]:
+        return tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+
+    def draw(self, stream, width, height, style):
+        # preserveAspectRatio xMidYMid meet: scaled to fit, centred
+        scale = min(width / self.view_width, height / self.view_height)
+        stream.push_state()
+        stream.transform(
+            a=scale,
+            d=scale,
+            e=(width - self.view_width * scale) / 2,
+            f=(height - self.view_height * scale) / 2,
+        )
+        for tag, a in self.shapes:
+            getattr(self, "_" + tag)(stream, a)
+        stream.pop_state()
+
+    def _stroke_style(self, stream, a, join: int) -> None:
+        stream.set_color_rgb(*self._rgb(a["stroke"]), stroke=True)
+        stream.set_line_width(float(a.get("stroke-width", 1)))
+        dashes = a.get("stroke-dasharray", "").replace(",", " ").split()
+        stream.set_dash([float(d) for d in dashes], 0)
+        stream.set_line_join(join)
+
+    def _rect(self, stream, a):
+        stream.set_color_rgb(*self._rgb(a["fill"]))
+        stream.rectangle(*(float(a[k]) for k in ("x", "y", "width", "height")))
+        stream.fill()
+
+    def _line(self, stream, a):
+        self._stroke_style(stream, a, 0)
+        stream.move_to(float(a["x1"]), float(a["y1"]))
+        stream.line_to(float(a["x2"]), float(a["y2"]))
+        stream.stroke()
+
+    def _polyline(self, stream, a):
+        if a.get("fill") != "none":
+            raise ValueError("a filled polyline")  # pragma: no cover - charts.sparkline
+        self._stroke_style(stream, a, 1 if a.get("stroke-linejoin") == "round" else 0)
+        points = a["points"].replace(",", " ").split()
+        stream.move_to(float(points[0]), float(points[1]))
+        for i in range(2, len(points) - 1, 2):
+            stream.line_to(float(points[i]), float(points[i + 1]))
+        stream.stroke()
+
+    def _circle(self, stream, a):
+        x, y, r = float(a["cx"]), float(a["cy"]), float(a["r"])
+        k = r * self.CURVE
+        stream.set_color_rgb(*self._rgb(a["fill"]))
+        stream.move_to(x + r, y)
+        stream.curve_to(x + r, y + k, x + k, y + r, x, y + r)
+        stream.curve_to(x - k, y + r, x - r, y + k, x - r, y)
+        stream.curve_to(x - r, y - k, x - k, y - r, x, y - r)
+        stream.curve_to(x + k, y - r, x + r, y - k, x + r, y)
+        stream.close()
+        stream.fill()
+
+
 def _static_fetcher(images: dict[str, bytes] | None = None):
     """A fetcher that serves /static/ files from disk and the report's own images from memory,
     and fetches nothing else (no network)."""
@@ -120,7 +217,9 @@ def render_pdf(report: Report) -> bytes:
     document = _report_html_class()(
         string=html, base_url=settings.SITE_URL + "/", url_fetcher=_static_fetcher(images)
     )
-    return document.write_pdf()
+    # WeasyPrint's image cache, filled beforehand: the sparklines it need not parse nor draw
+    drawn = {url: _Sparkline.parse(svg) for url, svg in images.items()}
+    return document.write_pdf(cache={url: image for url, image in drawn.items() if image})
 
 
 # ------------------------------------------------------------------------------------------

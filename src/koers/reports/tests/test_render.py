@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from koers.reports.content import build_report
 from koers.reports.render import (
     _detach_sparklines,
+    _Sparkline,
     _static_fetcher,
     render_html,
     render_pdf,
@@ -168,3 +169,40 @@ class SparklineTests(ReportTestCase):
         self.assertEqual((served.content_type, served.read()), ("image/svg+xml", svg.encode()))
         with self.assertRaises(ValueError):  # and nothing from outside
             _static_fetcher(images).fetch("https://example.org/x.svg")
+
+    def _drawn(self, svg: str, cache: dict) -> list[bytes]:
+        """The path operators of a PDF of one sparkline image, drawn from ``cache`` or not."""
+        import re
+
+        from weasyprint import HTML
+
+        html = '<img src="koers-spark:0" style="width:80px;height:22px">'
+        images = {"koers-spark:0": svg.encode()}
+        pdf = HTML(string=html, url_fetcher=_static_fetcher(images)).write_pdf(
+            cache=cache, uncompressed_pdf=True
+        )
+        content = b"".join(re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S))
+        return re.findall(rb"^[-0-9. ]+ (?:m|l|c|re|w|d)$|^[-0-9. ]+ R?G$", content, re.M)
+
+    def test_it_draws_the_sparklines_itself_as_weasyprints_svg_renderer_does(self):
+        report = build_report(self.org, self.plaatwerk, "2025-01", "goal", "nl", TODAY)
+        _html, images = _detach_sparklines(render_html(report, pdf=True))
+        svg = next(iter(images.values())).decode()
+        drawn = _Sparkline.parse(svg)
+        self.assertIsNotNone(drawn)
+        ours = self._drawn(svg, {"koers-spark:0": drawn})
+        weasyprints = self._drawn(svg, {})
+        self.assertGreater(sum(op.endswith(b" l") for op in ours), 10)  # the line's points
+        self.assertEqual(ours, weasyprints)
+
+    def test_it_leaves_another_svg_to_weasyprint(self):
+        svg = (
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 32" width="120" height="32">'
+        )
+        self.assertIsNone(_Sparkline.parse(svg + '<text x="1" y="9">1</text></svg>'))
+        self.assertIsNone(
+            _Sparkline.parse(
+                svg + '<rect x="0" y="0" width="9" height="9" fill="#fff" opacity=".5"/></svg>'
+            )
+        )
+        self.assertIsNone(_Sparkline.parse("<svg"))
