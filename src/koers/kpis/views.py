@@ -24,7 +24,7 @@ from koers.goals.models import AnnualGoal
 from koers.meetings.agenda import kpis_without_action
 from koers.numbers import format_number
 from koers.organisations.access import Access, get_access
-from koers.organisations.models import Unit
+from koers.organisations.models import Unit, with_known
 from koers.periods import Period, PeriodError, last_finished
 from koers.trends import concerns
 from koers.trends.display import display_of, displays
@@ -41,8 +41,8 @@ from .templatetags.kpis import verdict as verdict_badge
 def unit_kpis(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     access, unit = unit_for(request, org, slug)
     show_retired = request.GET.get("retired") == "1"
-    kpis = KPI.objects.for_org(access.organisation).filter(unit=unit).select_related("unit")
-    kpis = kpis.with_series()
+    kpis = KPI.objects.for_org(access.organisation).filter(unit=unit).listed()
+    kpis = with_known(kpis, "unit", [unit]).with_series()
     kpis = kpis if show_retired else kpis.current()
     shown = displays(kpis)
     can_enter = access.can_enter_data(unit.pk)

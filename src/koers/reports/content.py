@@ -27,7 +27,7 @@ from koers.goals.models import AnnualGoal
 from koers.goals.progress import ShownGoal, with_progress
 from koers.kpis.models import KPI, Area
 from koers.meetings.models import Action
-from koers.organisations.models import Organisation, Unit
+from koers.organisations.models import Organisation, Unit, with_known
 from koers.periods import Period
 from koers.trends.display import KPIDisplay, all_up_to, displays
 
@@ -176,9 +176,7 @@ def _units_in_order(unit: Unit) -> list[tuple[Unit, int]]:
     return ordered
 
 
-def _load_kpis(
-    organisation: Organisation, unit_ids: list[int], rp: ReportPeriod
-) -> list[KPIDisplay]:
+def _load_kpis(organisation: Organisation, units: list[Unit], rp: ReportPeriod) -> list[KPIDisplay]:
     """Active KPIs of the units as the pages show them, judged on the values up to the
     report's end (few queries).
 
@@ -186,13 +184,8 @@ def _load_kpis(
     exactly the pages' verdict and sparkline. Otherwise the same engine, with the KPI's own
     settings, judges the values up to the report's end (``koers.trends.display.up_to``).
     """
-    kpis = (
-        KPI.objects.for_org(organisation)
-        .active()
-        .filter(unit_id__in=unit_ids)
-        .select_related("unit", "organisation")
-        .with_series()
-    )
+    kpis = KPI.objects.for_org(organisation).active().filter(unit_id__in=[u.pk for u in units])
+    kpis = with_known(kpis, "unit", units).with_series()
     shown = displays(kpis)
     return all_up_to(shown, {d.kpi.pk: rp.cutoff(d.kpi.frequency).start for d in shown})
 
@@ -356,7 +349,7 @@ def build_report(
     with translation.override(lang):
         units = _units_in_order(unit)
         unit_ids = [u.pk for u, _depth in units]
-        shown = _load_kpis(organisation, unit_ids, rp)
+        shown = _load_kpis(organisation, [u for u, _depth in units], rp)
         benchmarks = _benchmarks(organisation, [d.kpi.pk for d in shown])
         rows, by_unit = _rows(shown, rp, lang, benchmarks, edition, unit.pk)
         shown_goals = _goals(organisation, unit_ids, rp, today)
