@@ -149,10 +149,12 @@ def displays_then(kpis: Iterable[KPI], series: dict[int, list]) -> list[KPIDispl
 
 
 def display_of(kpi: KPI, series: list | None = None) -> KPIDisplay:
-    """The display of one KPI (``series``: its measurements in period order, when at hand)."""
+    """The display of one KPI (``series``: its measurements in period order, when at hand);
+    its trend carries the KPI's trend inputs (settings and new levels, for the chart)."""
     if series is None:
         series = series_of([kpi])[kpi.pk] if kpi.pk is not None else []
-    return _display(kpi, series, trend_for(kpi, series))
+    inputs = load_inputs([kpi]).get(kpi.pk)
+    return _display(kpi, series, trend_for(kpi, series, inputs))
 
 
 def verdicts(kpis: Iterable[KPI]) -> list[KPIVerdict]:

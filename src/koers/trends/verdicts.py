@@ -426,17 +426,23 @@ def _store(stale: list, keys: Mapping[int, str], results: Mapping[int, tuple]) -
     )
 
 
-def trends_of(kpis, series: Mapping[int, list] | None = None) -> dict[int, Trend]:
+def trends_of(
+    kpis, series: Mapping[int, list] | None = None, inputs: Mapping[int, TrendInputs] | None = None
+) -> dict[int, Trend]:
     """A :class:`Trend` per KPI (by primary key), from the cache where still valid.
 
     ``series`` (by primary key, measurements in period order) saves reading the values of the
     KPIs whose cached verdict is stale; KPIs loaded with ``KPIQuerySet.with_series`` bring
-    theirs.
+    theirs. ``inputs`` (``load_inputs`` of these KPIs, when the caller needs them anyway, e.g.
+    for a chart) save reading the settings and new levels again; each trend carries them.
     """
     kpis = [k for k in kpis if k.pk is not None]
     if not kpis:
         return {}
-    settings = _settings_by_kpi(kpis)
+    if inputs is not None:
+        settings = {pk: i.settings for pk, i in inputs.items() if i.settings is not None}
+    else:
+        settings = _settings_by_kpi(kpis)
     goals = goal_targets(kpis)
     keys = {k.pk: cache_key(k, settings.get(k.pk), goals) for k in kpis}
     rows = TrendResult.objects.filter(among("kpi_id", keys)).values_list("kpi_id", "key", "data")
@@ -449,13 +455,17 @@ def trends_of(kpis, series: Mapping[int, list] | None = None) -> dict[int, Trend
         row = cached.get(kpi.pk)
         if row is not None and row[0] == keys[kpi.pk]:
             rows = given.get(kpi.pk, _prefetched(kpi))
-            trends[kpi.pk] = Trend(kpi, row[1], series=rows, provisional=waiting.get(kpi.pk))
+            own = inputs.get(kpi.pk) if inputs is not None else None
+            trends[kpi.pk] = Trend(
+                kpi, row[1], series=rows, inputs=own, provisional=waiting.get(kpi.pk)
+            )
         else:
             stale.append(kpi)
     if not stale:
         return trends
-    levels = _levels_by_kpi(stale)
-    inputs = {k.pk: TrendInputs(settings.get(k.pk), levels[k.pk]) for k in stale}
+    if inputs is None:
+        levels = _levels_by_kpi(stale)
+        inputs = {k.pk: TrendInputs(settings.get(k.pk), levels[k.pk]) for k in stale}
     stale_series = {
         pk: _judged(rows, waiting.get(pk)) for pk, rows in series_of(stale, series).items()
     }
@@ -479,12 +489,12 @@ def _prefetched(kpi) -> list | None:
     return getattr(kpi, SERIES_ATTR, None)
 
 
-def trend_for(kpi, series: list | None = None) -> Trend | None:
-    """The trend of one KPI (None for an unsaved KPI)."""
+def trend_for(kpi, series: list | None = None, inputs: TrendInputs | None = None) -> Trend | None:
+    """The trend of one KPI (None for an unsaved KPI); ``inputs``: as for ``trends_of``."""
     if kpi.pk is None:
         return None
     given = {kpi.pk: series} if series is not None else None
-    return trends_of([kpi], given)[kpi.pk]
+    return trends_of([kpi], given, {kpi.pk: inputs} if inputs is not None else None)[kpi.pk]
 
 
 def trends_uncached(kpis, series: Mapping[int, list]) -> dict[int, Trend]:
