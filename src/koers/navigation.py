@@ -6,8 +6,13 @@ use it, so nobody is offered a link that ends in "forbidden".
 """
 
 from collections.abc import Callable
+from functools import lru_cache
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from koers.organisations.access import Access
@@ -75,17 +80,61 @@ MORE = [
 ]
 
 
-def _links(entries, access: Access, path: str) -> list[dict]:
-    slug = access.organisation.slug
-    links = []
-    for name, label in entries:
-        if not may_open(access, name):
-            continue
-        url = reverse(name, args=[slug])
-        current = path == url or (url != f"/{slug}/" and path.startswith(url))
-        links.append({"url": url, "label": label, "current": current})
-    return links
+# The distinct questions of PAGE_RULES: the menu depends on their answers only.
+RULES = tuple(dict.fromkeys(PAGE_RULES.values()))
+
+
+@lru_cache(maxsize=1024)
+def _entries(key: tuple, slug: str, answers: tuple[bool, ...]) -> tuple[tuple, tuple]:
+    """The menu's links as (URL, URL and label escaped for HTML) for these answers to
+    ``RULES``, in the language, URLconf and script prefix of ``key``: the same on every page."""
+    allowed = dict(zip(RULES, answers, strict=True))
+
+    def links(entries):
+        found = []
+        for name, label in entries:
+            if allowed.get(PAGE_RULES.get(name, everyone), True):
+                url = reverse(name, args=[slug])
+                found.append((url, escape(url), escape(str(label))))
+        return tuple(found)
+
+    return links(MAIN), links(MORE)
+
+
+def _links(entries: tuple, slug: str, path: str) -> list[dict]:
+    home = f"/{slug}/"
+    return [
+        {
+            "url": url,
+            "href": href,
+            "label": label,
+            "current": path == url or (url != home and path.startswith(url)),
+        }
+        for url, href, label in entries
+    ]
+
+
+CURRENT = ' aria-current="page"'
+
+
+def _html(links: list[dict]) -> str:
+    return "".join(
+        f'<li><a href="{link["href"]}"{CURRENT if link["current"] else ""}>{link["label"]}</a></li>'
+        for link in links
+    )
 
 
 def menu(access: Access, path: str) -> dict:
-    return {"main": _links(MAIN, access, path), "more": _links(MORE, access, path)}
+    """The main menu and the "More" menu: their links (``url``, ``label``, ``current``) and
+    each written as HTML list items (``main_html``, ``more_html``)."""
+    slug = access.organisation.slug
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language())
+    main, more = _entries(key, slug, tuple(rule(access) for rule in RULES))
+    main_links, more_links = _links(main, slug, path), _links(more, slug, path)
+    return {
+        "main": main_links,
+        "more": more_links,
+        # URLs and labels escaped in _entries.
+        "main_html": mark_safe(_html(main_links)),
+        "more_html": mark_safe(_html(more_links)),
+    }

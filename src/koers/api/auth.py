@@ -36,9 +36,9 @@ class TokenAuth(HttpBearer):
         found = find_token(token.strip())
         if found is None:
             return None
-        access = Access.for_user(found.user, found.organisation)
-        if access is None:  # the user left the organisation: the token no longer works
+        if found.member_role is None:  # the user left the organisation: the token no longer works
             return None
+        access = Access(found.organisation, found.user, found.member_role)
         found.touch()
         return Caller(found, access)
 

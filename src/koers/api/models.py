@@ -13,10 +13,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koers.organisations.models import Organisation
+from koers.organisations.models import Membership, Organisation
 
 TOKEN_PREFIX = "koers_"
 PREFIX_LENGTH = len(TOKEN_PREFIX) + 6
@@ -100,14 +101,22 @@ def issue_token(organisation: Organisation, user, name: str) -> tuple[ApiToken, 
 
 
 def find_token(secret: str) -> ApiToken | None:
-    """The active token with this secret, or None (unknown, revoked, or user inactive)."""
+    """The active token with this secret, or None (unknown, revoked, or user inactive), with
+    its organisation, its user and the user's role there (``member_role``, None when the user
+    left the organisation): one query."""
     if not secret or len(secret) > 200:
         return None
-    token = (
-        ApiToken.objects.active()
-        .select_related("organisation", "user")
-        .filter(secret_hash=hash_secret(secret))
-        .first()
+    role = Membership.objects.filter(
+        organisation=OuterRef("organisation_id"), user=OuterRef("user_id")
+    ).values("role")[:1]
+    token = next(
+        iter(
+            ApiToken.objects.active()
+            .select_related("organisation", "user")
+            .filter(secret_hash=hash_secret(secret))
+            .annotate(member_role=Subquery(role))[:1]  # secret_hash is unique
+        ),
+        None,
     )
     if token is None or not token.user.is_active:
         return None

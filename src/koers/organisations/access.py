@@ -8,13 +8,12 @@ Rights (the same everywhere: web, API, CLI):
   unit below it, and enters data there;
 - unit ``member``: enters data for the unit's own KPIs.
 
-``Access`` is computed once per request with two queries and then answers
-every question from memory.
+``Access`` is computed once per request with one query (the user's memberships with
+their organisations); the unit rights are read once, when first asked, and every question is
+then answered from memory.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -35,13 +34,25 @@ def _unit_id(thing) -> int | None:
     return thing.unit_id
 
 
-@dataclass
 class Access:
-    organisation: Organisation
-    user: object
-    role: str
-    managed_unit_ids: frozenset[int] = field(default_factory=frozenset)
-    member_unit_ids: frozenset[int] = field(default_factory=frozenset)
+    """A user's role in an organisation; the unit rights are read when first asked (an
+    administrator may do everything, so most of their pages never read them)."""
+
+    def __init__(
+        self,
+        organisation: Organisation,
+        user,
+        role: str,
+        managed_unit_ids: frozenset[int] | None = None,
+        member_unit_ids: frozenset[int] | None = None,
+    ) -> None:
+        self.organisation, self.user, self.role = organisation, user, role
+        self._managed, self._member = managed_unit_ids, member_unit_ids
+        # Every organisation of the user by name, when read with the membership (for_slug).
+        self.user_organisations: list[Organisation] | None = None
+
+    def __repr__(self) -> str:
+        return f"Access({self.organisation.slug!r}, {self.user!r}, {self.role!r})"
 
     @classmethod
     def for_user(cls, user, organisation: Organisation) -> Access | None:
@@ -53,32 +64,66 @@ class Access:
         )
         if membership is None:
             return None
-        parents = dict(
-            Unit.objects.filter(organisation=organisation).values_list("id", "parent_id")
+        return cls(organisation, user, membership.role)
+
+    @classmethod
+    def for_slug(cls, user, slug: str) -> Access | None:
+        """The user's access to the organisation with this short name, or None when it does
+        not exist or the user is not a member. One query reads all the user's memberships
+        with their organisations: the current one, and the list the organisation switcher
+        shows (``user_organisations``)."""
+        if not user.is_authenticated:
+            return None
+        memberships = list(
+            Membership.objects.filter(user=user)
+            .select_related("organisation")
+            .order_by("organisation__name", "organisation_id")
         )
-        children: dict[int, list[int]] = {}
-        for unit_id, parent_id in parents.items():
-            children.setdefault(parent_id, []).append(unit_id)
+        for membership in memberships:
+            if membership.organisation.slug == slug:
+                access = cls(membership.organisation, user, membership.role)
+                access.user_organisations = [m.organisation for m in memberships]
+                return access
+        return None
 
-        def below(unit_id: int) -> set[int]:
-            found, stack = set(), [unit_id]
-            while stack:
-                current = stack.pop()
-                if current in found:
-                    continue
-                found.add(current)
-                stack.extend(children.get(current, []))
-            return found
-
+    def _read_unit_rights(self) -> None:
+        """The units the user manages (with every unit below them) and is a member of: one
+        query for the roles, and one for the unit tree only when the user manages a unit."""
         managed: set[int] = set()
         member: set[int] = set()
-        roles = UnitRole.objects.filter(user=user, unit__organisation=organisation)
+        roles = UnitRole.objects.filter(user=self.user, unit__organisation=self.organisation)
+        managed_roots = []
         for unit_id, role in roles.values_list("unit_id", "role"):
             if role == UnitRole.Role.MANAGER:
-                managed |= below(unit_id)
+                managed_roots.append(unit_id)
             else:
                 member.add(unit_id)
-        return cls(organisation, user, membership.role, frozenset(managed), frozenset(member))
+        if managed_roots:
+            children: dict[int, list[int]] = {}
+            units = Unit.objects.filter(organisation=self.organisation).order_by()
+            for unit_id, parent_id in units.values_list("id", "parent_id"):
+                children.setdefault(parent_id, []).append(unit_id)
+            stack = managed_roots
+            while stack:
+                current = stack.pop()
+                if current not in managed:
+                    managed.add(current)
+                    stack.extend(children.get(current, []))
+        self._managed, self._member = frozenset(managed), frozenset(member)
+
+    @property
+    def managed_unit_ids(self) -> frozenset[int]:
+        """The units the user manages, and every unit below them."""
+        if self._managed is None:
+            self._read_unit_rights()
+        return self._managed
+
+    @property
+    def member_unit_ids(self) -> frozenset[int]:
+        """The units where the user enters data as a member."""
+        if self._member is None:
+            self._read_unit_rights()
+        return self._member
 
     @property
     def is_admin(self) -> bool:
@@ -145,8 +190,7 @@ def get_access(request, org_slug: str) -> Access:
     cached = getattr(request, "_koers_access", None)
     if cached is not None and cached.organisation.slug == org_slug:
         return cached
-    organisation = Organisation.objects.filter(slug=org_slug).first()
-    access = Access.for_user(request.user, organisation) if organisation else None
+    access = Access.for_slug(request.user, org_slug)
     if access is None:
         raise Http404
     request._koers_access = access
