@@ -7,7 +7,8 @@ Builds a throw-away organisation with 300 monthly KPIs (3 years of values) in a
 temporary data directory (SQLite) or in the given PostgreSQL database (emptied
 first: use a database of its own), starts `koers serve` (gunicorn) on a free
 loopback port with a job worker, and lets N simulated users work for a fixed
-time, each with its own session: home page, unit page, KPI page, report page
+time, each with its own session and one persistent HTTP/1.1 connection (as a browser
+keeps; a reset on it counts as an error): home page, unit page, KPI page, report page
 (60 % of requests), a value saved through the KPI's value form (15 %), a value
 through the API (15 %) and a small import (5 values, all or nothing, through
 the API's bulk endpoint; 10 %); every write confirms plausibility warnings, as a user
@@ -20,10 +21,12 @@ figure a machine shared with other work blurs least).
 from __future__ import annotations
 
 import argparse
+import http.client
 import http.cookiejar
 import json
 import os
 import random
+import select
 import socket
 import subprocess
 import sys
@@ -84,38 +87,145 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class StatusError(Exception):
+    """An answer with an error status (4xx, 5xx)."""
+
+    def __init__(self, status: int, path: str, body: bytes) -> None:
+        super().__init__(f"HTTP {status} {path}")
+        self.status, self.path, self.body = status, path, body
+
+
+class Connection:
+    """One persistent HTTP/1.1 connection, as a browser keeps one per site.
+
+    A new one is opened only when there is none: at the start, after the server said it
+    would close it (``Connection: close``) or closed it while it was idle, or after a request
+    on it failed. A request that fails on a reused connection (a reset while the server
+    answers) is not sent again: it counts as an error."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.conn: http.client.HTTPConnection | None = None
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+    def _closed_by_server(self) -> bool:
+        """True when the server closed the idle connection (its keep-alive time is over):
+        the socket is readable before anything was asked, at its end or reset."""
+        sock = self.conn.sock
+        if sock is None:
+            return True
+        if not select.select([sock], [], [], 0)[0]:
+            return False
+        try:
+            return sock.recv(1, socket.MSG_PEEK) == b""
+        except OSError:
+            return True
+
+    def request(self, method: str, path: str, body: bytes | None, headers: dict):
+        if self.conn is not None and self._closed_by_server():
+            self.close()  # as a browser does: a new connection, not an error
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        try:
+            self.conn.request(method, path, body, headers)
+            response = self.conn.getresponse()
+            data = response.read()
+        except BaseException:
+            self.close()
+            raise
+        if response.will_close:
+            self.close()
+        return response, data
+
+
+class _CookieResponse:
+    """What ``http.cookiejar`` reads of a response: its headers."""
+
+    def __init__(self, response: http.client.HTTPResponse) -> None:
+        self.response = response
+
+    def info(self):
+        return self.response.msg
+
+
+REDIRECTS = (301, 302, 303, 307, 308)
+
+
 class Client:
     def __init__(self, base: str, data: dict, rng: random.Random):
         self.base, self.data, self.rng = base, data, rng
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        address = urllib.parse.urlsplit(base)
+        self.connection = Connection(address.hostname, address.port)
 
     def csrf(self) -> str:
         return next(c.value for c in self.jar if c.name == "csrftoken")
 
+    def open(
+        self, path: str, body: bytes | None = None, headers=None, cookies: bool = True
+    ) -> bytes:
+        """Send a request on the user's connection and follow redirects as a browser does
+        (a POST answered 301, 302 or 303 becomes a GET); with ``cookies``, the user's cookies
+        go along and the answer's are kept. An error status raises ``StatusError``."""
+        method = "GET" if body is None else "POST"
+        headers = dict(headers or {})
+        for _hop in range(10):
+            url = self.base + path
+            if cookies:
+                request = urllib.request.Request(url, headers=headers, method=method)
+                self.jar.add_cookie_header(request)
+                sent = {**headers, **request.unredirected_hdrs}
+            else:
+                sent = headers
+            response, data = self.connection.request(method, path, body, sent)
+            if cookies:
+                self.jar.extract_cookies(_CookieResponse(response), request)
+            if response.status in REDIRECTS and response.getheader("Location"):
+                target = urllib.parse.urljoin(url, response.getheader("Location"))
+                path = urllib.parse.urlsplit(target)._replace(scheme="", netloc="").geturl()
+                if response.status in (301, 302, 303) and method == "POST":
+                    method, body = "GET", None
+                    headers = {
+                        k: v
+                        for k, v in headers.items()
+                        if k.lower() not in ("content-type", "content-length")
+                    }
+                continue
+            if response.status >= 400:
+                raise StatusError(response.status, path, data)
+            return data
+        raise StatusError(310, path, b"too many redirects")
+
     def login(self) -> None:
-        self.opener.open(self.base + "/accounts/login/").read()
+        self.open("/accounts/login/")
         body = {"username": "bench", "password": PASSWORD, "csrfmiddlewaretoken": self.csrf()}
         self.post("/accounts/login/", body)
 
     def post(self, path: str, fields: dict):
-        request = urllib.request.Request(
-            self.base + path,
+        return self.open(
+            path,
             urllib.parse.urlencode(fields).encode(),
-            headers={"Referer": self.base + path},
+            {
+                "Referer": self.base + path,
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
         )
-        return self.opener.open(request, timeout=60).read()
 
     def api(self, path: str, payload) -> None:
-        request = urllib.request.Request(
-            self.base + "/api/v1" + path,
+        # The API's callers send no cookies: the token alone says who calls.
+        self.open(
+            "/api/v1" + path,
             json.dumps(payload).encode(),
-            headers={
+            {
                 "Authorization": f"Bearer {self.data['token']}",
                 "Content-Type": "application/json",
             },
+            cookies=False,
         )
-        urllib.request.urlopen(request, timeout=60).read()
 
     def period(self) -> str:
         return f"2025-{self.rng.randint(1, 12):02d}"
@@ -134,7 +244,7 @@ class Client:
                     f"/bench/reports/{self.rng.choice(self.data['units'])}/",
                 ]
             )
-            self.opener.open(self.base + path, timeout=60).read()
+            self.open(path)
         elif kind == "web_value":
             fields = {
                 "period": self.period(),
@@ -153,11 +263,15 @@ class Client:
             self.api("/measurements/bulk?confirm=true", items)
 
 
+# What a failed request raises: an error status, a reset or closed connection, a timeout.
+FAILURES = (StatusError, http.client.HTTPException, OSError, TimeoutError)
+
+
 def _why(error: Exception) -> str:
-    if isinstance(error, urllib.error.HTTPError):
-        body = error.read(300).decode(errors="replace").replace("\n", " ")
-        path = urllib.parse.urlsplit(error.url).path
-        return f"HTTP {error.code} {path} {body}"
+    if isinstance(error, StatusError):
+        body = error.body[:300].decode(errors="replace").replace("\n", " ")
+        path = urllib.parse.urlsplit(error.path).path
+        return f"HTTP {error.status} {path} {body}"
     return f"{type(error).__name__}: {error}"
 
 
@@ -177,7 +291,7 @@ def run_users(
         try:
             client.login()
             clients.append(client)
-        except (urllib.error.URLError, OSError, TimeoutError) as error:
+        except FAILURES as error:
             problems.append("login: " + _why(error))
             results.append(("login", 0.0, False))
     started = clock()
@@ -190,7 +304,7 @@ def run_users(
             ok = True
             try:
                 client.act(kind)
-            except (urllib.error.URLError, OSError, TimeoutError) as error:
+            except FAILURES as error:
                 ok = False
                 with lock:
                     problems.append(f"{kind}: {_why(error)}")
@@ -202,6 +316,8 @@ def run_users(
         thread.start()
     for thread in threads:
         thread.join()
+    for client in clients:
+        client.connection.close()
     return results, clock() - started
 
 
