@@ -60,7 +60,7 @@ class CataloguePageTest(SelectionTestCase):
     def test_it_renders_the_whole_catalogue_in_a_fixed_number_of_queries(self):
         self.login(self.bob)
         self.page()
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(6):
             response = self.page()
         assert len(response.context["entries"]) == len(catalogue.ENTRIES)
 

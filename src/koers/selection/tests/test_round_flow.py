@@ -66,10 +66,10 @@ class ListTest(SelectionTestCase):
         self.login(self.victor)
         url = reverse("selection", args=[self.org.slug])
         self.client.get(url)
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(5):
             self.client.get(url)
         start_round(self.org, self.verkoop, "Tweede ronde?", self.alice)
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(5):
             response = self.client.get(url)
         page = response.content.decode()
         assert "Welke indicatoren tonen onze leverbetrouwbaarheid?" in page
