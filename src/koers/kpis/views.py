@@ -152,7 +152,7 @@ def _ymd_hm(v) -> str:
 def _labels(field) -> dict[str, str]:
     """``get_FOO_display`` of a choices field, escaped, per value (a row's own lookup per row
     costs a translation and a hash of the choices)."""
-    return {value: escape(label) for value, label in field.flatchoices}
+    return {value: escape(str(label)) for value, label in field.flatchoices}
 
 
 def _csrf_input(request) -> str:
