@@ -25,6 +25,7 @@ from koers.goals.models import AnnualGoal
 from koers.meetings.agenda import kpis_without_action
 from koers.numbers import format_number
 from koers.organisations.access import Access, get_access
+from koers.organisations.attention import attention_of_unit
 from koers.organisations.models import Unit, with_known
 from koers.periods import Period, PeriodError, last_finished
 from koers.trends import concerns
@@ -47,12 +48,15 @@ def unit_kpis(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     kpis = kpis if show_retired else kpis.current()
     shown = displays(kpis)
     can_enter = access.can_enter_data(unit.pk)
+    children = list(unit.children.all())
+    attention = attention_of_unit(unit, shown, None if children else [unit.pk])
     context = {
         "unit": unit,
         "ancestors": unit.ancestors(),
-        "children": unit.children.all(),
+        "children": children,
         "kpis": shown,
-        "kpi_rows": _unit_rows(access, shown, can_enter),
+        "attention": attention,
+        "kpi_rows": _unit_rows(access, shown, can_enter, attention),
         "show_retired": show_retired,
         "retired_count": KPI.objects.filter(unit=unit).retired().count(),
         "goals": AnnualGoal.objects.filter(unit=unit).order_by("-year")[:10],
@@ -63,13 +67,22 @@ def unit_kpis(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     return render(request, "kpis/unit.html", context)
 
 
-def _unit_rows(access: Access, shown: list, can_enter: bool):
+def _flagged(shown: list, attention) -> set[int]:
+    """The ``id`` of each display getting worse without an open improvement action
+    (``meetings.agenda.kpis_without_action``), from what the attention list read of them."""
+    bad = [d for d in shown if d.verdict == "deteriorating" and not d.kpi.is_retired]
+    if not {d.kpi.pk for d in bad} <= {w.kpi.pk for w in attention.worsening}:
+        return {id(d) for d in kpis_without_action(shown)}
+    return {id(d) for d in bad if d.kpi.pk not in attention.open_action_kpi_ids}
+
+
+def _unit_rows(access: Access, shown: list, can_enter: bool, attention):
     """The rows of the unit page's KPI table, written here rather than by a template loop
     (thirty rows of lookups, filters and tags were a third of the page); the same HTML."""
     if not shown:
         return ""
     lang = current_lang()
-    flagged = {id(d) for d in kpis_without_action(shown)}
+    flagged = _flagged(shown, attention)
     concerned = concerns.unopened(d.kpi.pk for d in shown)
     concern = html_escape(_("New signal of concern"))
     worse = html_escape(_("Getting worse, and no improvement action is open."))

@@ -12,12 +12,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from koers.goals.models import AnnualGoal
+from koers.goals.progress import with_progress
 from koers.health.review import in_review_season, review_year
 from koers.kpis.models import KPI, Measurement, Status
 from koers.kpis.reading import among
 from koers.meetings.models import Action
 from koers.periods import last_finished
+from koers.trends.display import verdicts
 from koers.trends.verdicts import Trend
+
+from .models import Unit
 
 VERDICT_ORDER = ("deteriorating", "improving", "stable", "insufficient_data")
 AT_RISK = ("off_course", "at_risk", "missed")  # goal statuses that need attention
@@ -87,3 +92,23 @@ def attention_for(organisation, verdicts, goals, unit_ids=None, today: date | No
     attention.overdue = list(overdue.order_by("due_date", "id")[:10])
     attention.review_year = review_year(today) if in_review_season(today) else None
     return attention
+
+
+def attention_of_unit(unit, shown=None, ids=None, today: date | None = None):
+    """What needs attention on ``unit``'s page: its KPIs and those of every unit below it
+    (``ids``: the unit's and theirs, when known; ``shown``: as ``unit_attention``)."""
+    organisation = unit.organisation
+    today = today or date.today()
+    ids = list(ids) if ids is not None else Unit.objects.subtree_ids(unit)
+    if shown is not None and ids == [unit.pk]:
+        shown = [d for d in shown if d.kpi.status != Status.RETIRED]
+    else:
+        kpis = KPI.objects.for_org(organisation).current().filter(unit_id__in=ids)
+        shown = verdicts(kpis.select_related("unit"))
+    goals = with_progress(
+        AnnualGoal.objects.for_org(organisation)
+        .filter(unit_id__in=ids, year=today.year)
+        .select_related("target_kpi__organisation"),
+        verdicts=shown,
+    )
+    return attention_for(organisation, shown, goals, unit_ids=ids, today=today)

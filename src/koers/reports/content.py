@@ -159,14 +159,22 @@ class Report:
 
 
 def _units_in_order(unit: Unit) -> list[tuple[Unit, int]]:
-    """The unit and every unit below it, depth first, with their depth."""
-    units = list(Unit.objects.subtree(unit).order_by("order", "name"))
+    """The unit and every unit below it, depth first, with their depth (the organisation's
+    units read at once: one query instead of the subtree's two)."""
+    units = list(
+        Unit.objects.filter(organisation_id=unit.organisation_id).order_by("order", "name")
+    )
     children: dict[int | None, list[Unit]] = defaultdict(list)
     for u in units:
         children[u.parent_id].append(u)
     ordered: list[tuple[Unit, int]] = []
 
+    seen: set[int] = set()
+
     def walk(node: Unit, depth: int) -> None:
+        if node.pk in seen:
+            return
+        seen.add(node.pk)
         ordered.append((node, depth))
         for child in children.get(node.pk, []):
             walk(child, depth + 1)

@@ -302,6 +302,24 @@ class NudgeTestCase(KoersTestCase):
         page = self.client.get("/acme/units/plaatwerk/", HTTP_ACCEPT_LANGUAGE="en")
         self.assertNotContains(page, "Getting worse, and no improvement action is open.")
 
+    def test_it_reads_the_open_actions_and_the_units_below_once(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        add_values(
+            self.kpi, date(2023, 1, 1), [50, 52, 49, 51, 50, 48, 52, 50, 51, 49] * 2 + [40] * 8
+        )
+        self.login(self.bob)
+        self.client.get("/acme/units/plaatwerk/")
+        with CaptureQueriesContext(connection) as page:
+            response = self.client.get("/acme/units/plaatwerk/", HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(response, "Getting worse, and no improvement action is open.")
+        sql = [q["sql"] for q in page.captured_queries]
+        # The nudge and the attention list share one read of the KPIs' open actions, and a
+        # team without units below needs no recursive query for its subtree.
+        self.assertEqual(sum('"meetings_action_kpis"' in q for q in sql), 1, sql)
+        self.assertEqual(sum("WITH RECURSIVE" in q for q in sql), 0, sql)
+
 
 class LinksTestCase(KoersTestCase):
     def test_it_links_a_unit_to_its_entry_grid_report_and_export(self):
