@@ -27,11 +27,15 @@ from the KPI's series on first access; a cached verdict never needs it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from django.db.models import TextField
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext_lazy
 
@@ -257,19 +261,23 @@ class Trend:
     def __init__(
         self,
         kpi,
-        data: dict,
+        data: dict | str,
         analysis: Analysis | None = None,
         *,
         series: list | None = None,
         inputs: TrendInputs | None = None,
         provisional: Mapping[date, tuple[int, int]] | None = None,
+        shown: tuple[str, Mapping[str, str | None]] | None = None,
     ):
-        """``series``: the measurements judged, in period order (None: the KPI's stored ones,
-        read when first needed); ``inputs``: its settings and new levels (None: read then);
-        ``provisional``: the roll-up periods with children missing (start → (reported,
-        total)), shown but never judged."""
+        """``data``: the summary (``summarise``), or its JSON text, read when first needed;
+        ``shown``: its verdict and reasons by language when read without the rest (lists of
+        KPIs show only these); ``series``: the measurements judged, in period order (None:
+        the KPI's stored ones, read when first needed); ``inputs``: its settings and new
+        levels (None: read then); ``provisional``: the roll-up periods with children missing
+        (start → (reported, total)), shown but never judged."""
         self.kpi = kpi
-        self.data = data
+        self._data = data
+        self._shown = shown
         self.provisional = dict(provisional or {})
         self._series = None if series is None else _judged(series, self.provisional)
         self._inputs = inputs
@@ -280,7 +288,16 @@ class Trend:
         return f"<Trend {self.kpi.pk} {self.verdict}>"
 
     @property
+    def data(self) -> dict:
+        """The cached summary: verdict, evidence, reasons in every language, limits, target."""
+        if isinstance(self._data, str):
+            self._data = json.loads(self._data)
+        return self._data
+
+    @property
     def verdict(self) -> str:
+        if self._shown is not None:
+            return self._shown[0]
         return self.data["verdict"]
 
     @property
@@ -293,8 +310,8 @@ class Trend:
 
     @property
     def reason(self) -> str:
-        reasons = self.data["reason"]
-        return reasons.get(current_lang()) or reasons.get("nl", "")
+        reasons = self.data["reason"] if self._shown is None else self._shown[1]
+        return reasons.get(current_lang()) or reasons.get("nl") or ""
 
     @property
     def limits(self) -> dict | None:
@@ -426,6 +443,20 @@ def _store(stale: list, keys: Mapping[int, str], results: Mapping[int, tuple]) -
     )
 
 
+def _cached_rows(keys: Mapping[int, str]) -> dict[int, tuple[str, str, tuple]]:
+    """The cached rows of these KPIs: key, the summary's JSON text and (verdict, reasons by
+    language) read by the database. Decoding 300 summaries cost half of reading them; a list
+    shows only the verdict and the reason, so the rest is decoded when first asked for."""
+    parts = [KT("data__verdict"), *(KT(f"data__reason__{lang}") for lang in LANGS)]
+    rows = TrendResult.objects.filter(among("kpi_id", keys)).values_list(
+        "kpi_id", "key", Cast("data", TextField()), *parts
+    )
+    return {
+        kpi_id: (key, text, (verdict, dict(zip(LANGS, reasons, strict=True))))
+        for kpi_id, key, text, verdict, *reasons in rows
+    }
+
+
 def trends_of(
     kpis, series: Mapping[int, list] | None = None, inputs: Mapping[int, TrendInputs] | None = None
 ) -> dict[int, Trend]:
@@ -445,8 +476,7 @@ def trends_of(
         settings = _settings_by_kpi(kpis)
     goals = goal_targets(kpis)
     keys = {k.pk: cache_key(k, settings.get(k.pk), goals) for k in kpis}
-    rows = TrendResult.objects.filter(among("kpi_id", keys)).values_list("kpi_id", "key", "data")
-    cached = {kpi_id: (key, data) for kpi_id, key, data in rows}
+    cached = _cached_rows(keys)
     given = series if series is not None else {}
     waiting = provisional(kpis)
     trends: dict[int, Trend] = {}
@@ -457,7 +487,12 @@ def trends_of(
             rows = given.get(kpi.pk, _prefetched(kpi))
             own = inputs.get(kpi.pk) if inputs is not None else None
             trends[kpi.pk] = Trend(
-                kpi, row[1], series=rows, inputs=own, provisional=waiting.get(kpi.pk)
+                kpi,
+                row[1],
+                series=rows,
+                inputs=own,
+                provisional=waiting.get(kpi.pk),
+                shown=row[2],
             )
         else:
             stale.append(kpi)

@@ -146,6 +146,22 @@ class CacheTests(KoersTestCase):
             trend = trends_of([kpi])[kpi.pk]
         self.assertEqual(trend.verdict, "improving")
 
+    def test_it_serves_from_the_cache_what_it_computed_in_every_language(self):
+        kpi = KPI.objects.get(pk=self.kpi.pk)
+        computed = trends_of([kpi])[kpi.pk]
+        fields = ("verdict", "verdict_label", "reason", "evidence", "limits", "target", "n")
+        shown = {}
+        for lang in ("nl", "en"):
+            with translation.override(lang):
+                shown[lang] = {name: getattr(computed, name) for name in fields}
+        cached = trends_of([KPI.objects.get(pk=self.kpi.pk)])[kpi.pk]
+        for lang in ("nl", "en"):
+            with translation.override(lang):
+                self.assertEqual({name: getattr(cached, name) for name in fields}, shown[lang])
+        self.assertNotEqual(shown["nl"]["reason"], shown["en"]["reason"])
+        self.assertEqual(cached.data, computed.data)
+        self.assertEqual(cached.data, TrendResult.objects.get(kpi=self.kpi).data)
+
     def test_it_recomputes_after_a_new_value(self):
         trend_for(KPI.objects.get(pk=self.kpi.pk))
         kpi = KPI.objects.get(pk=self.kpi.pk)
