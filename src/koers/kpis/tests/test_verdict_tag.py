@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from django.template import Context, Template
 from django.test import SimpleTestCase
 from django.utils import translation
+from django.utils.html import escape
+
+from koers.kpis.models import KPI
+from koers.organisations.models import Organisation
+from koers.trends.display import KPIVerdict
 
 
 class _Trend:
@@ -45,21 +52,29 @@ class VerdictTagTests(SimpleTestCase):
 
 
 class KpiChipsTests(SimpleTestCase):
-    def test_it_links_each_kpi_with_its_compact_verdict_escaped(self):
-        class _KPI:
-            name = "Uitval <A&B>"
-
-            def get_absolute_url(self):
-                return "/acme/kpis/U-1/"
-
-        class _Shown:
-            kpi, trend = _KPI(), _Trend()
-
+    def _chips(self, shown) -> str:
         with translation.override("en"):
-            html = Template("{% load kpis %}{% kpi_chips shown %}").render(
-                Context({"shown": [_Shown(), _Shown()]})
+            return Template("{% load kpis %}{% kpi_chips shown %}").render(
+                Context({"shown": shown})
             )
+
+    def test_it_links_each_kpi_with_its_compact_verdict_escaped(self):
+        kpi = KPI(code="U-1", name="Uitval <A&B>", organisation=Organisation(slug="acme"))
+        html = self._chips([KPIVerdict(kpi, _Trend()), KPIVerdict(kpi, _Trend())])
         self.assertEqual(
             html.count('<a class="tag" href="/acme/kpis/U-1/">Uitval &lt;A&amp;B&gt;</a>'), 2
         )
         self.assertEqual(html.count('<details class="more verdict-tip">'), 2)
+
+    def test_it_links_every_code_and_organisation_as_the_kpi_page_url(self):
+        acme, other = Organisation(slug="acme"), Organisation(slug="b-2")
+        kpis = [
+            KPI(code=code, name=code, organisation=org)
+            for org in (acme, other)
+            for code in ("U-1", "a.b_c~d", "met spatie", "één&<twee>", "x?y#z", "100%")
+        ]
+        html = self._chips([KPIVerdict(k, None) for k in kpis])
+        hrefs = re.findall(r'<a class="tag" href="([^"]*)">', html)
+        self.assertEqual(hrefs, [escape(k.get_absolute_url()) for k in kpis])
+        self.assertIn("/b-2/kpis/met%20spatie/", hrefs)
+        self.assertEqual(html.count("trend: not judged yet"), len(kpis))
