@@ -205,10 +205,15 @@ def up_to(display: KPIDisplay, cutoff: date, inputs: TrendInputs | None = None) 
 
 
 def all_up_to(shown: Sequence[KPIDisplay], cutoffs: dict[int, date]) -> list[KPIDisplay]:
-    """``up_to`` for many displays (cutoff by KPI primary key), loading inputs once."""
-    later = [d.kpi for d in shown if any(m.period_start > cutoffs[d.kpi.pk] for m in d.series)]
+    """``up_to`` for many displays (cutoff by KPI primary key), loading inputs once. A display
+    without a value after its cutoff is itself (as ``up_to`` would return it); the series are in
+    period order, so the last value tells."""
+    later = [d.kpi for d in shown if d.series and d.series[-1].period_start > cutoffs[d.kpi.pk]]
     inputs = load_inputs(later)
-    return [up_to(d, cutoffs[d.kpi.pk], inputs.get(d.kpi.pk)) for d in shown]
+    redo = {k.pk for k in later}
+    return [
+        up_to(d, cutoffs[d.kpi.pk], inputs.get(d.kpi.pk)) if d.kpi.pk in redo else d for d in shown
+    ]
 
 
 # -- the chart ----------------------------------------------------------------------------
