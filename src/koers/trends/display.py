@@ -160,7 +160,7 @@ def display_of(kpi: KPI, series: list | None = None) -> KPIDisplay:
 def verdicts(kpis: Iterable[KPI]) -> list[KPIVerdict]:
     """Each KPI with its (cached) trend, without reading values unless a verdict is stale."""
     kpis = list(kpis)
-    trends = trends_of(kpis)
+    trends = trends_of(kpis, listing=True)
     return [KPIVerdict(k, trends.get(k.pk)) for k in kpis]
 
 

@@ -443,10 +443,22 @@ def _store(stale: list, keys: Mapping[int, str], results: Mapping[int, tuple]) -
     )
 
 
-def _cached_rows(keys: Mapping[int, str]) -> dict[int, tuple[str, str, tuple]]:
-    """The cached rows of these KPIs: key, the summary's JSON text and (verdict, reasons by
-    language) read by the database. Decoding 300 summaries cost half of reading them; a list
-    shows only the verdict and the reason, so the rest is decoded when first asked for."""
+# From how many KPIs a list's cached summaries are read as text with their verdict and
+# reasons picked out: building that query costs about what decoding 30 summaries does.
+SHOWN_FROM = 30
+
+
+def _cached_rows(keys: Mapping[int, str], listing: bool) -> dict[int, tuple]:
+    """The cached rows of these KPIs: key, summary and (for a list of many KPIs) the verdict
+    and reasons by language. Decoding 300 summaries cost half of reading them, and a list
+    shows only the verdict and the reason: there the summary comes as JSON text, with the
+    verdict and reasons read by the database, and is decoded when first asked for (which
+    costs more than reading it decoded: pages that show every KPI's limits do not list)."""
+    if not listing or len(keys) < SHOWN_FROM:
+        rows = TrendResult.objects.filter(among("kpi_id", keys)).values_list(
+            "kpi_id", "key", "data"
+        )
+        return {kpi_id: (key, data, None) for kpi_id, key, data in rows}
     parts = [KT("data__verdict"), *(KT(f"data__reason__{lang}") for lang in LANGS)]
     rows = TrendResult.objects.filter(among("kpi_id", keys)).values_list(
         "kpi_id", "key", Cast("data", TextField()), *parts
@@ -458,7 +470,11 @@ def _cached_rows(keys: Mapping[int, str]) -> dict[int, tuple[str, str, tuple]]:
 
 
 def trends_of(
-    kpis, series: Mapping[int, list] | None = None, inputs: Mapping[int, TrendInputs] | None = None
+    kpis,
+    series: Mapping[int, list] | None = None,
+    inputs: Mapping[int, TrendInputs] | None = None,
+    *,
+    listing: bool = False,
 ) -> dict[int, Trend]:
     """A :class:`Trend` per KPI (by primary key), from the cache where still valid.
 
@@ -466,6 +482,7 @@ def trends_of(
     KPIs whose cached verdict is stale; KPIs loaded with ``KPIQuerySet.with_series`` bring
     theirs. ``inputs`` (``load_inputs`` of these KPIs, when the caller needs them anyway, e.g.
     for a chart) save reading the settings and new levels again; each trend carries them.
+    ``listing``: the caller shows mostly verdicts and reasons (see ``_cached_rows``).
     """
     kpis = [k for k in kpis if k.pk is not None]
     if not kpis:
@@ -476,7 +493,7 @@ def trends_of(
         settings = _settings_by_kpi(kpis)
     goals = goal_targets(kpis)
     keys = {k.pk: cache_key(k, settings.get(k.pk), goals) for k in kpis}
-    cached = _cached_rows(keys)
+    cached = _cached_rows(keys, listing)
     given = series if series is not None else {}
     waiting = provisional(kpis)
     trends: dict[int, Trend] = {}

@@ -147,6 +147,12 @@ class CacheTests(KoersTestCase):
         self.assertEqual(trend.verdict, "improving")
 
     def test_it_serves_from_the_cache_what_it_computed_in_every_language(self):
+        for listing in (True, False):  # the summary read as text with its parts, or as JSON
+            with self.subTest(listing=listing), mock.patch.object(verdicts, "SHOWN_FROM", 1):
+                TrendResult.objects.all().delete()
+                self.check_cached_equals_computed(listing)
+
+    def check_cached_equals_computed(self, listing: bool):
         kpi = KPI.objects.get(pk=self.kpi.pk)
         computed = trends_of([kpi])[kpi.pk]
         fields = ("verdict", "verdict_label", "reason", "evidence", "limits", "target", "n")
@@ -154,7 +160,8 @@ class CacheTests(KoersTestCase):
         for lang in ("nl", "en"):
             with translation.override(lang):
                 shown[lang] = {name: getattr(computed, name) for name in fields}
-        cached = trends_of([KPI.objects.get(pk=self.kpi.pk)])[kpi.pk]
+        cached = trends_of([KPI.objects.get(pk=self.kpi.pk)], listing=listing)[kpi.pk]
+        self.assertEqual(cached._shown is not None, listing)
         for lang in ("nl", "en"):
             with translation.override(lang):
                 self.assertEqual({name: getattr(cached, name) for name in fields}, shown[lang])
