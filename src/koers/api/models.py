@@ -106,15 +106,22 @@ def find_token(secret: str) -> ApiToken | None:
     left the organisation): one query."""
     if not secret or len(secret) > 200:
         return None
-    role = Membership.objects.filter(
-        organisation=OuterRef("organisation_id"), user=OuterRef("user_id")
-    ).values("role")[:1]
+    # No ORDER BY (one membership per user and organisation, one token per hash): compiling
+    # the orderings costs more than the query itself.
+    role = (
+        Membership.objects.filter(
+            organisation=OuterRef("organisation_id"), user=OuterRef("user_id")
+        )
+        .order_by()
+        .values("role")[:1]
+    )
     token = next(
         iter(
             ApiToken.objects.active()
             .select_related("organisation", "user")
             .filter(secret_hash=hash_secret(secret))
-            .annotate(member_role=Subquery(role))[:1]  # secret_hash is unique
+            .annotate(member_role=Subquery(role))
+            .order_by()[:1]
         ),
         None,
     )
