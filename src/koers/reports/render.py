@@ -6,7 +6,9 @@ and reasons in every form. The PDF is rendered from the same HTML template the b
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import io
 import math
 import mimetypes
@@ -261,7 +263,23 @@ def render_pdf(report: Report) -> bytes:
     )
     # WeasyPrint's image cache, filled beforehand: the sparklines it need not parse nor draw
     drawn = {url: _Sparkline.parse(svg) for url, svg in images.items()}
-    return document.write_pdf(cache={url: image for url, image in drawn.items() if image})
+    with _no_cycle_collection():
+        return document.write_pdf(cache={url: image for url, image in drawn.items() if image})
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """The cycle collector off while WeasyPrint lays out and draws: it makes millions of
+    objects, most kept until the PDF is written, and each full collection meanwhile walks
+    the whole heap of the process (a worker's or a job's). Little of it is cyclic garbage
+    (peak memory unchanged for 300 KPIs); the next collection after takes what there is."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # ------------------------------------------------------------------------------------------

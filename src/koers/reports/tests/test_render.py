@@ -1,7 +1,9 @@
+import gc
 import io
 import re
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 from django.core.management import call_command
 from openpyxl import load_workbook
@@ -11,6 +13,7 @@ from koers.reports.content import build_report
 from koers.reports.render import (
     _BETWEEN_TAGS,
     _detach_sparklines,
+    _no_cycle_collection,
     _report_html_class,
     _Sparkline,
     _static_fetcher,
@@ -250,3 +253,33 @@ class ParserTests(ReportTestCase):
             _xhtml_root(html.replace(" hidden", "").replace("&nbsp;", " ")).find("body/p/br").tail,
             "c",
         )
+
+
+class CycleCollectionTests(ReportTestCase):
+    def test_it_renders_the_pdf_with_the_cycle_collector_off_and_turns_it_back_on(self):
+        from django.contrib.staticfiles import finders
+
+        report = build_report(self.org, self.plaatwerk, "2025-01", "goal", "nl", TODAY)
+        seen, original = [], finders.find
+
+        def find(path):  # the stylesheet, fetched while WeasyPrint computes the styles
+            seen.append(gc.isenabled())
+            return original(path)
+
+        self.assertTrue(gc.isenabled())
+        with mock.patch("koers.reports.render.finders.find", side_effect=find):
+            render_pdf(report)
+        self.assertEqual(seen, [False])
+        self.assertTrue(gc.isenabled())
+
+    def test_it_turns_it_back_on_after_an_error_and_leaves_it_off_if_it_was(self):
+        with self.assertRaises(RuntimeError), _no_cycle_collection():
+            raise RuntimeError("while rendering")
+        self.assertTrue(gc.isenabled())
+        gc.disable()
+        try:
+            with _no_cycle_collection():
+                pass
+            self.assertFalse(gc.isenabled())
+        finally:
+            gc.enable()
