@@ -11,6 +11,13 @@ from koers.commands import KoersCommand
 # the workers' copy-on-write memory shared) takes a tenth off every page's CPU time.
 GC_THRESHOLD = (50_000, 20, 50)
 
+# How long an idle connection stays open for the browser's next request (gunicorn's own
+# default is 2 s, made for a proxy in front). A client that reuses a connection just as the
+# server closes it sees "connection reset" (a POST is not sent again): at 2 s that hit people
+# who paused for two seconds, and the load test's first request after its logins. An idle
+# connection costs a socket, not a thread (gthread); nginx's default for browsers is 75 s.
+KEEPALIVE = 75
+
 
 def tune_gc() -> None:
     """Collect rarely and leave what the server loaded at start out of every collection."""
@@ -45,9 +52,18 @@ class Command(KoersCommand):
         parser.add_argument(
             "--timeout", type=int, default=120, help=_("end a request that takes longer (seconds)")
         )
+        parser.add_argument(
+            "--keepalive",
+            type=int,
+            default=KEEPALIVE,
+            help=_(
+                "keep an idle connection open this long for the browser's next request (seconds)"
+            ),
+        )
 
     def handle(self, *args, host, port, workers, threads, **options):
         recycle = (options["max_requests"], options["max_requests_jitter"], options["timeout"])
+        keepalive = options["keepalive"]
         from gunicorn.app.base import BaseApplication
 
         from koers.wsgi import application
@@ -61,6 +77,7 @@ class Command(KoersCommand):
                 self.cfg.set("max_requests", recycle[0])
                 self.cfg.set("max_requests_jitter", recycle[1])
                 self.cfg.set("timeout", recycle[2])
+                self.cfg.set("keepalive", keepalive)
 
             def load(self):
                 return application
