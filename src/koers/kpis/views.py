@@ -88,7 +88,7 @@ def _unit_rows(access: Access, shown: list, can_enter: bool, attention):
     worse = html_escape(_("Getting worse, and no improvement action is open."))
     decide = html_escape(_("Decide an action"))
     action_url = html_escape(reverse("action_create", args=[access.organisation.slug]))
-    statuses = {value: html_escape(str(label)) for value, label in Status.choices}
+    statuses = _labels(KPI._meta.get_field("status"))
     measures = {value: str(label) for value, label in UnitOfMeasure.choices}
     rows = []
     for d in shown:
