@@ -277,11 +277,12 @@ def _why(error: Exception) -> str:
 
 def run_users(
     base: str, data: dict, users: int, seconds: float, problems: list[str], clock
-) -> tuple[list[tuple[str, float, bool]], float]:
+) -> tuple[list[tuple[str, float, bool]], float, float]:
     """Every user logs in, then works until the time is up; each request's (kind, seconds,
     ok). A failed request (an error status, a reset, a timeout) is counted and its reason
     kept in ``problems``; a failed login counts as a failed request of kind "login". Also
-    what ``clock`` counted over the timed part (after the logins)."""
+    what ``clock`` counted over the timed part (after the logins), and the CPU time this
+    process (the simulated users) took meanwhile: on one machine it is not the server's."""
     results: list[tuple[str, float, bool]] = []
     lock = threading.Lock()
     kinds = [k for k, weight in MIX for _ in range(weight)]
@@ -294,7 +295,7 @@ def run_users(
         except FAILURES as error:
             problems.append("login: " + _why(error))
             results.append(("login", 0.0, False))
-    started = clock()
+    started, own = clock(), time.process_time()
     stop = time.monotonic() + seconds
 
     def user(client: Client) -> None:
@@ -318,7 +319,7 @@ def run_users(
         thread.join()
     for client in clients:
         client.connection.close()
-    return results, clock() - started
+    return results, clock() - started, time.process_time() - own
 
 
 def wait_for_server(base: str, server: subprocess.Popen, log: Path, seconds: float = 300) -> None:
@@ -366,7 +367,13 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def report(
-    label: str, results, seconds: float, locked: int, problems: list[str], cpu: float
+    label: str,
+    results,
+    seconds: float,
+    locked: int,
+    problems: list[str],
+    cpu: float,
+    client_cpu: float,
 ) -> None:
     total = len(results)
     errors = sum(1 for _, _, ok in results if not ok)
@@ -375,6 +382,7 @@ def report(
         f"{label}: {total / seconds:6.1f} req/s  p50 {percentile(durations, 0.5) * 1000:6.0f} ms"
         f"  p95 {percentile(durations, 0.95) * 1000:6.0f} ms  errors {errors}  "
         f"'database is locked' {locked}  server CPU {cpu * 1000 / max(total, 1):.0f} ms/request"
+        f"  (the users' own {client_cpu * 1000 / max(total, 1):.1f})"
     )
     for kind, _ in MIX:
         mine = [d for k, d, _ in results if k == kind]
@@ -421,9 +429,9 @@ def main() -> None:
                 for users in [int(u) for u in args.users.split(",")]:
                     before = log.read_text().count("database is locked")
                     problems: list[str] = []
-                    results, cpu = run_users(base, data, users, args.seconds, problems, used)
+                    results, cpu, own = run_users(base, data, users, args.seconds, problems, used)
                     locked = log.read_text().count("database is locked") - before
-                    report(f"{users:3} users", results, args.seconds, locked, problems, cpu)
+                    report(f"{users:3} users", results, args.seconds, locked, problems, cpu, own)
             finally:
                 server.terminate()
                 worker.terminate()
