@@ -475,6 +475,7 @@ def trends_of(
     inputs: Mapping[int, TrendInputs] | None = None,
     *,
     listing: bool = False,
+    store: bool = True,
 ) -> dict[int, Trend]:
     """A :class:`Trend` per KPI (by primary key), from the cache where still valid.
 
@@ -483,6 +484,8 @@ def trends_of(
     theirs. ``inputs`` (``load_inputs`` of these KPIs, when the caller needs them anyway, e.g.
     for a chart) save reading the settings and new levels again; each trend carries them.
     ``listing``: the caller shows mostly verdicts and reasons (see ``_cached_rows``).
+    ``store=False`` leaves the stale verdicts it computes unstored: for a write path that
+    asks just before it changes the values (the verdict would be stale at once).
     """
     kpis = [k for k in kpis if k.pk is not None]
     if not kpis:
@@ -532,7 +535,8 @@ def trends_of(
             inputs=inputs[kpi.pk],
             provisional=waiting.get(kpi.pk),
         )
-    _store(stale, keys, results)
+    if store:
+        _store(stale, keys, results)
     return trends
 
 
