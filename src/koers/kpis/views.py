@@ -17,6 +17,7 @@ from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -259,6 +260,25 @@ def _change_rows(request, access: Access, kpi: KPI, value_changes, can_enter: bo
     return mark_safe("".join(rows))  # noqa: S308 (every value above is escaped)
 
 
+# The blank value form (unbound, no initial values: most views of a KPI page) as HTML, by what
+# it depends on: the language and the KPI's frequency (the period's examples) and unit.
+_BLANK_FORMS: dict[tuple, str] = {}
+
+
+def _form_html(form: MeasurementForm, kpi: KPI) -> str:
+    """``koers/form_fields.html`` of the value form; the blank one rendered once per shape."""
+    if form.is_bound or form.initial:
+        return render_to_string("koers/form_fields.html", {"form": form})
+    key = (get_language(), kpi.frequency, kpi.unit_of_measure, kpi.custom_unit)
+    html = _BLANK_FORMS.get(key)
+    if html is None:
+        html = render_to_string("koers/form_fields.html", {"form": form})
+        if len(_BLANK_FORMS) >= 256:
+            _BLANK_FORMS.clear()
+        _BLANK_FORMS[key] = html
+    return html
+
+
 def _concern(kpi: KPI, user) -> bool:
     """A new signal of concern is marked until someone of the KPI's team opens this page (one
     query when there is none, the usual case; then nothing is opened)."""
@@ -296,6 +316,7 @@ def _kpi_page(
         "value_rows": _value_rows(request, access, kpi, display, shown, can_enter),
         "hidden_values": 0 if show_all else max(len(newest_first) - VALUES_SHOWN, 0),
         "form": form,
+        "form_html": _form_html(form, kpi) if can_enter else "",
         "value_changes": value_changes,
         "change_rows": _change_rows(request, access, kpi, value_changes, can_enter),
         "value_change_count": value_changes[0].total if value_changes else 0,

@@ -9,11 +9,38 @@
 """
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from ..concerns import unopened
 from ..display import chart_of, trend_section
 
 register = template.Library()
+
+# The trend settings' forms as HTML (``koers/form_fields.html``), by everything the HTML depends
+# on: the language, the form's class, ids and initial values, and the KPI's frequency. Unbound
+# forms of a few shapes (most KPIs keep the default settings): rendering them was a tenth of
+# the KPI page. Bounded: emptied when full.
+_FORMS_HTML: dict[tuple, str] = {}
+FORMS_HTML_MAX = 512
+
+
+def _form_html(form, frequency: str) -> str:
+    key = (
+        get_language(),
+        type(form),
+        form.auto_id,
+        form.prefix,
+        frequency,
+        tuple(sorted(form.initial.items())),
+    )
+    html = _FORMS_HTML.get(key)
+    if html is None:
+        html = render_to_string("koers/form_fields.html", {"form": form})
+        if len(_FORMS_HTML) >= FORMS_HTML_MAX:
+            _FORMS_HTML.clear()
+        _FORMS_HTML[key] = html
+    return html
 
 
 @register.inclusion_tag("trends/_kpi_chart.html")
@@ -32,8 +59,11 @@ def kpi_chart(display, markers=(), band=None):
 def kpi_trend(context, display):
     access = context.get("access")
     can_define = bool(access) and access.can_manage_unit(display.kpi.unit_id)
+    section = trend_section(display, can_define)
+    frequency = display.kpi.frequency
     return {
-        "section": trend_section(display, can_define),
+        "section": section,
+        "forms_html": {name: _form_html(f, frequency) for name, f in section.forms.items()},
         "kpi": display.kpi,
         "current_org": context.get("current_org"),
     }
