@@ -21,8 +21,9 @@ __all__ = ["DEFINE", "ENTER", "READ", "get_kpi", "kpi_for", "unit_for"]
 def get_kpi(access: Access, code: str, right: str = READ, queryset: QuerySet | None = None) -> KPI:
     """The organisation's KPI with this code: 404 when not there, 403 without the right."""
     kpis = queryset if queryset is not None else KPI.objects.all()
-    kpis = kpis.for_org(access.organisation).select_related("unit", "parent", "organisation")
+    kpis = kpis.for_org(access.organisation).select_related("unit", "parent")
     kpi = get_object_or_404(kpis, code=code)
+    kpi.organisation = access.organisation  # its own organisation, read already: no join
     access.require(access.allows(right, kpi))
     return kpi
 
