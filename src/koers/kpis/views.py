@@ -169,15 +169,34 @@ def _labels(field) -> dict[str, str]:
     return {value: escape(str(label)) for value, label in field.flatchoices}
 
 
+def _numbers(kpi: KPI):
+    """``format_number`` of the KPI's values in the current language, each distinct value
+    written once: the values table and the history show the same numbers (keyed by the text of
+    the value: 1.0 and 1.00 differ when the KPI keeps each value's own places)."""
+    decimals = None if kpi.decimals in (None, "") else int(kpi.decimals)
+    lang, written = current_lang(), {}
+
+    def write(value) -> str:
+        key = str(value)
+        text = written.get(key)
+        if text is None:
+            text = written[key] = format_number(value, decimals, lang)
+        return text
+
+    return write
+
+
 def _csrf_input(request) -> str:
     return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
 
 
-def _value_rows(request, access: Access, kpi: KPI, display, measurements, can_enter: bool):
+def _value_rows(
+    request, access: Access, kpi: KPI, display, measurements, can_enter: bool, numbers=None
+):
     """The rows of the values table, written here rather than by a template loop (24 rows of
     filters, an include, a URL and a form each were a tenth of the page); the same HTML."""
     lang = current_lang()
-    decimals = None if kpi.decimals in (None, "") else int(kpi.decimals)
+    numbers = numbers or _numbers(kpi)
     correct, delete_text = escape(_("Correct")), escape(_("Delete"))
     csrf = _csrf_input(request)
     delete = reverse("value_delete", args=[access.organisation.slug, kpi.code, "PERIOD"])
@@ -187,7 +206,7 @@ def _value_rows(request, access: Access, kpi: KPI, display, measurements, can_en
     rows = []
     for m in measurements:
         period = kpi.period_of(m.period_start)
-        value = "" if m.value in (None, "") else format_number(m.value, decimals, lang)
+        value = "" if m.value in (None, "") else numbers(m.value)
         value = escape(_with_unit(value, kpi))
         if reported := provisional.get(m.period_start):
             value += render_to_string("trends/_reported.html", {"reported": reported})
@@ -213,10 +232,10 @@ def _value_rows(request, access: Access, kpi: KPI, display, measurements, can_en
     return mark_safe("".join(rows))  # noqa: S308 (every value above is escaped)
 
 
-def _change_rows(request, access: Access, kpi: KPI, value_changes, can_enter: bool):
+def _change_rows(request, access: Access, kpi: KPI, value_changes, can_enter: bool, numbers=None):
     """The rows of the history of the KPI's values, written here like ``_value_rows``."""
     lang = current_lang()
-    decimals = None if kpi.decimals in (None, "") else int(kpi.decimals)
+    numbers = numbers or _numbers(kpi)
     comment = escape(_("comment"))
     csrf = _csrf_input(request)
     short_datetime = _short_datetimes()
@@ -226,7 +245,7 @@ def _change_rows(request, access: Access, kpi: KPI, value_changes, can_enter: bo
     before, _zero, after = restore.rpartition("/0/")
 
     def number(value) -> str:
-        return "—" if value is None else escape(format_number(value, decimals, lang))
+        return "—" if value is None else escape(numbers(value))
 
     rows = []
     for c in value_changes:
@@ -309,16 +328,17 @@ def _kpi_page(
     # The unit is the KPI's own, of this organisation: its links need no query for it.
     kpi.unit.organisation = access.organisation
     value_changes = list(changes if request.GET.get("history") == "all" else changes[:VALUES_SHOWN])
+    numbers = _numbers(kpi)
     context = {
         "kpi": kpi,
         "display": display,
         "measurements": shown,
-        "value_rows": _value_rows(request, access, kpi, display, shown, can_enter),
+        "value_rows": _value_rows(request, access, kpi, display, shown, can_enter, numbers),
         "hidden_values": 0 if show_all else max(len(newest_first) - VALUES_SHOWN, 0),
         "form": form,
         "form_html": _form_html(form, kpi) if can_enter else "",
         "value_changes": value_changes,
-        "change_rows": _change_rows(request, access, kpi, value_changes, can_enter),
+        "change_rows": _change_rows(request, access, kpi, value_changes, can_enter, numbers),
         "value_change_count": value_changes[0].total if value_changes else 0,
         "kpi_changes": kpi.changes.select_related("user")[:50],
         "children": kpi.children.select_related("unit"),
