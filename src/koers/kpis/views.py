@@ -186,8 +186,14 @@ def _numbers(kpi: KPI):
     return write
 
 
+def _esc(text) -> str:
+    """``django.utils.html.escape`` without its wrapper for lazy text (the same characters
+    escaped): the two tables below escape some 300 values per page."""
+    return html_escape(str(text))
+
+
 def _csrf_input(request) -> str:
-    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{_esc(get_token(request))}">'
 
 
 def _value_rows(
@@ -197,30 +203,30 @@ def _value_rows(
     filters, an include, a URL and a form each were a tenth of the page); the same HTML."""
     lang = current_lang()
     numbers = numbers or _numbers(kpi)
-    correct, delete_text = escape(_("Correct")), escape(_("Delete"))
+    correct, delete_text = _esc(_("Correct")), _esc(_("Delete"))
     csrf = _csrf_input(request)
     delete = reverse("value_delete", args=[access.organisation.slug, kpi.code, "PERIOD"])
-    delete_url = escape(delete)
+    delete_url = _esc(delete)
     short_datetime = _short_datetimes()
     provisional = display.provisional
     rows = []
     for m in measurements:
         period = kpi.period_of(m.period_start)
         value = "" if m.value in (None, "") else numbers(m.value)
-        value = escape(_with_unit(value, kpi))
+        value = _esc(_with_unit(value, kpi))
         if reported := provisional.get(m.period_start):
             value += render_to_string("trends/_reported.html", {"reported": reported})
-        changed = escape(short_datetime(m.updated_at))
+        changed = _esc(short_datetime(m.updated_at))
         if m.updated_by:
-            changed += f" · {escape(m.updated_by.get_username())}"
+            changed += f" · {_esc(m.updated_by.get_username())}"
         row = (
-            f'\n      <tr><td class="nowrap">{escape(period.label(lang))}</td>\n'
+            f'\n      <tr><td class="nowrap">{_esc(period.label(lang))}</td>\n'
             f'      <td class="num">{value}</td>\n'
-            f"      <td>{escape(m.comment)}</td>\n"
+            f"      <td>{_esc(m.comment)}</td>\n"
             f'      <td class="small muted">{changed}</td>\n      '
         )
         if can_enter:
-            key = escape(period.key)
+            key = _esc(period.key)
             row += (
                 f'<td class="nowrap"><a class="button small" href="?period={key}#enter">'
                 f"{correct}</a>\n"
@@ -236,7 +242,7 @@ def _change_rows(request, access: Access, kpi: KPI, value_changes, can_enter: bo
     """The rows of the history of the KPI's values, written here like ``_value_rows``."""
     lang = current_lang()
     numbers = numbers or _numbers(kpi)
-    comment = escape(_("comment"))
+    comment = _esc(_("comment"))
     csrf = _csrf_input(request)
     short_datetime = _short_datetimes()
     actions = _labels(MeasurementChange._meta.get_field("action"))
@@ -245,23 +251,23 @@ def _change_rows(request, access: Access, kpi: KPI, value_changes, can_enter: bo
     before, _zero, after = restore.rpartition("/0/")
 
     def number(value) -> str:
-        return "—" if value is None else escape(numbers(value))
+        return "—" if value is None else _esc(numbers(value))
 
     rows = []
     for c in value_changes:
-        at = escape(short_datetime(c.at))
-        who = escape(c.user.get_username()) if c.user else "—"
-        action = actions.get(c.action) or escape(c.action)
+        at = _esc(short_datetime(c.at))
+        who = _esc(c.user.get_username()) if c.user else "—"
+        action = actions.get(c.action) or _esc(c.action)
         change = f"{action}: {number(c.old_value)} → {number(c.new_value)}"
         if c.new_comment != c.old_comment:
-            change += f' <span class="muted small">({comment}: “{escape(c.new_comment)}”)</span>'
-        source = sources.get(c.source) or escape(c.source)
+            change += f' <span class="muted small">({comment}: “{_esc(c.new_comment)}”)</span>'
+        source = sources.get(c.source) or _esc(c.source)
         if c.source_detail:
-            source += f" · {escape(c.source_detail)}"
+            source += f" · {_esc(c.source_detail)}"
         row = (
             f'<tr>\n      <td class="nowrap small">{at}</td>\n'
             f"      <td>{who}</td>\n"
-            f'      <td class="nowrap">{escape(kpi.period_of(c.period_start).label(lang))}</td>\n'
+            f'      <td class="nowrap">{_esc(kpi.period_of(c.period_start).label(lang))}</td>\n'
             f"      <td>{change}</td>\n"
             f'      <td class="small">{source}</td>\n      '
         )
@@ -269,7 +275,7 @@ def _change_rows(request, access: Access, kpi: KPI, value_changes, can_enter: bo
             row += "<td>"
             if c.old_value is not None and c.action != "created":
                 put_back = _("Put back %(value)s") % {"value": number(c.old_value)}
-                url = escape(f"{before}/{c.pk}/{after}")
+                url = _esc(f"{before}/{c.pk}/{after}")
                 row += (
                     f'<form class="inline" method="post" action="{url}">{csrf}'
                     f'<button class="small">{put_back}</button></form>'
