@@ -333,6 +333,11 @@ def _kpi_page(
     can_enter = access.can_enter_data(kpi.unit_id) and not kpi.is_retired
     # The unit is the KPI's own, of this organisation: its links need no query for it.
     kpi.unit.organisation = access.organisation
+    # The KPIs above and below link to their pages: their organisation is this one (read).
+    children = list(kpi.children.select_related("unit"))
+    for related in [kpi.parent, *children]:
+        if related is not None and related.organisation_id == access.organisation.pk:
+            related.organisation = access.organisation
     value_changes = list(changes if request.GET.get("history") == "all" else changes[:VALUES_SHOWN])
     numbers = _numbers(kpi)
     context = {
@@ -347,7 +352,7 @@ def _kpi_page(
         "change_rows": _change_rows(request, access, kpi, value_changes, can_enter, numbers),
         "value_change_count": value_changes[0].total if value_changes else 0,
         "kpi_changes": kpi.changes.select_related("user")[:50],
-        "children": kpi.children.select_related("unit"),
+        "children": children,
         "annual_goals": kpi.annual_goals.select_related("unit"),
         "competences": kpi.core_competences.all(),
         "can_define": access.can_manage_unit(kpi.unit_id),
