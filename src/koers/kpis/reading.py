@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import F, Lookup
+from django.db.models import F, JSONField, Lookup
 from django.db.models.base import ModelState
 from django.db.models.query import BaseIterable, ModelIterable
+from django.db.models.sql.constants import MULTI
 
 
 class _AmongIds(Lookup):
@@ -29,7 +30,16 @@ class _AmongIds(Lookup):
     def as_postgresql(self, compiler, connection):
         lhs, params = self._lhs(compiler, connection)
         cast = self.lhs.output_field.db_type(connection)
-        return f"{lhs} = ANY(%s::{cast}[])", (*params, self.rhs)
+        return f"{lhs} = ANY(%s::{cast}[])", (*params, _array(self.rhs))
+
+
+def _array(ids: list):
+    """Whole numbers as PostgreSQL's array text (``'{1,2,3}'``), the same array as the list
+    itself, which psycopg adapts item by item (a third of a 300-id query's CPU); other values
+    as the list."""
+    if all(type(i) is int for i in ids):
+        return "{" + ",".join(map(str, ids)) + "}"
+    return ids
 
 
 def among(field: str, ids) -> Lookup:
@@ -76,21 +86,53 @@ class ListedIterable(BaseIterable):
             yield from ModelIterable(queryset, self.chunked_fetch, self.chunk_size)
             return
         names = [f.attname for f in model._meta.concrete_fields if f.name not in LISTED_DEFERRED]
+        at = {name: i for i, name in enumerate(names)}
         known = [
-            (field.attname, field.name, objects)
+            (at[field.attname], field.name, objects)
             for field, objects in queryset._known_related_objects.items()
         ]
-        rows = queryset.values_list(*names)
-        rows._prefetch_related_lookups, rows._with_series = (), False  # done on the KPIs
-        new, db = model.__new__, queryset.db
-        for row in rows:
-            values = dict(zip(names, row, strict=True))
-            state = ModelState()
-            state.adding, state.db = False, db
-            for attname, name, objects in known:
-                related = objects.get(values[attname])
-                if related is not None:
-                    state.fields_cache[name] = related
-            kpi = new(model)
-            kpi.__dict__.update(values, _state=state)
-            yield kpi
+        rows = queryset.values_list(*names).query.get_compiler(queryset.db)
+        chunks = rows.execute_sql(MULTI, self.chunked_fetch, self.chunk_size)
+        converters = _converters(rows)
+        new, db = object.__new__, queryset.db  # what Model and ModelState use
+        for chunk in chunks:
+            for row in chunk:
+                if converters:
+                    row = list(row)
+                    for i, convert in converters:
+                        row[i] = convert(row[i])
+                cache = {}
+                for i, name, objects in known:
+                    related = objects.get(row[i])
+                    if related is not None:
+                        cache[name] = related
+                state = new(ModelState)
+                state.__dict__ = {"adding": False, "db": db, "fields_cache": cache}
+                values = dict(zip(names, row, strict=True))
+                values["_state"] = state
+                kpi = new(model)
+                kpi.__dict__ = values
+                yield kpi
+
+
+def _converters(compiler) -> list[tuple[int, object]]:
+    """What ``values_list`` makes of each column read, as a function per column that needs
+    one: Django's converters, but an empty JSON list (most KPIs' roll-up children and target
+    profile) without ``json.loads`` (600 a page of 300 KPIs, a tenth of reading them)."""
+    fields = [s[0] for s in compiler.select[: compiler.col_count]]
+    connection, out = compiler.connection, []
+    for i, (functions, expression) in compiler.get_converters(fields).items():
+        out.append((i, _converter(functions, expression, connection)))
+    return out
+
+
+def _converter(functions, expression, connection):
+    def convert(value):
+        for function in functions:
+            value = function(value, expression, connection)
+        return value
+
+    field = getattr(expression, "target", None)
+    if isinstance(field, JSONField) and functions == [field.from_db_value]:
+        return lambda value: [] if value == "[]" else convert(value)
+    return convert

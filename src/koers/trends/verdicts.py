@@ -15,10 +15,11 @@ targets a derived target follows: ``goals.targets.target_fingerprint``), and
 ``CACHE_VERSION`` (bump it when the engine's results change). A database row rather than
 Django's cache: it is shared by every process, survives restarts, and rolls back with a
 test's transaction, so no stale verdicts leak between tests whose KPIs reuse a primary key. A
-page costs a constant number of queries: the settings, the cached rows, the annual goals'
-targets (only when a KPI's target derives from them) and, only for KPIs whose row is missing
-or stale, their new levels, their values (when not given or prefetched with
-``KPIQuerySet.with_series``) and one upsert. Misses are analysed with ``analyse_batch`` per
+page costs a constant number of queries: the cached rows with the settings' versions (one
+query, written in SQL), the annual goals' targets (only when a KPI's target derives from
+them) and, only for KPIs whose row is missing or stale, their settings (when they have any),
+new levels, their values (when not given or prefetched with ``KPIQuerySet.with_series``) and
+one upsert. Misses are analysed with ``analyse_batch`` per
 group of KPIs that share their options.
 
 ``Trend.analysis`` (the full :class:`koers.trendengine.Analysis`, for the chart) is computed lazily
@@ -33,9 +34,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from django.db.models import TextField
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext_lazy
 
@@ -48,9 +46,9 @@ from koers.periods import Period
 from koers.trendengine import Analysis, analyse, analyse_batch
 
 from .models import Rebaseline, TrendResult, TrendSettings
+from .stored import LANGS, cached_rows
 
 CACHE_VERSION = 1
-LANGS = ("nl", "en")
 
 VERDICT_LABELS = {
     "improving": pgettext_lazy("trend verdict", "improving"),
@@ -114,7 +112,12 @@ def cache_key(kpi, settings, goals: Mapping | None = None) -> str:
     """What a cached verdict is valid for; ``goals`` (``goal_targets``) for KPIs whose target
     derives from their annual goals (read here when not given)."""
     version = settings.version if settings is not None else 0
-    target = target_fingerprint(kpi, goal_targets([kpi]) if goals is None else goals)
+    return _key(kpi, version, goal_targets([kpi]) if goals is None else goals)
+
+
+def _key(kpi, version: int, goals: Mapping) -> str:
+    """``cache_key`` with the settings' version (0: no settings)."""
+    target = target_fingerprint(kpi, goals)
     return f"v{CACHE_VERSION}:r{kpi.revision}:s{version}:{kpi.direction}:{kpi.frequency}:{target}"
 
 
@@ -443,30 +446,9 @@ def _store(stale: list, keys: Mapping[int, str], results: Mapping[int, tuple]) -
     )
 
 
-# From how many KPIs a list's cached summaries are read as text with their verdict and
-# reasons picked out: building that query costs about what decoding 30 summaries does.
+# From how many KPIs a list's cached summaries come with their verdict and reasons picked
+# out by the database (and the summary decoded only when asked for).
 SHOWN_FROM = 30
-
-
-def _cached_rows(keys: Mapping[int, str], listing: bool) -> dict[int, tuple]:
-    """The cached rows of these KPIs: key, summary and (for a list of many KPIs) the verdict
-    and reasons by language. Decoding 300 summaries cost half of reading them, and a list
-    shows only the verdict and the reason: there the summary comes as JSON text, with the
-    verdict and reasons read by the database, and is decoded when first asked for (which
-    costs more than reading it decoded: pages that show every KPI's limits do not list)."""
-    if not listing or len(keys) < SHOWN_FROM:
-        rows = TrendResult.objects.filter(among("kpi_id", keys)).values_list(
-            "kpi_id", "key", "data"
-        )
-        return {kpi_id: (key, data, None) for kpi_id, key, data in rows}
-    parts = [KT("data__verdict"), *(KT(f"data__reason__{lang}") for lang in LANGS)]
-    rows = TrendResult.objects.filter(among("kpi_id", keys)).values_list(
-        "kpi_id", "key", Cast("data", TextField()), *parts
-    )
-    return {
-        kpi_id: (key, text, (verdict, dict(zip(LANGS, reasons, strict=True))))
-        for kpi_id, key, text, verdict, *reasons in rows
-    }
 
 
 def trends_of(
@@ -483,27 +465,28 @@ def trends_of(
     KPIs whose cached verdict is stale; KPIs loaded with ``KPIQuerySet.with_series`` bring
     theirs. ``inputs`` (``load_inputs`` of these KPIs, when the caller needs them anyway, e.g.
     for a chart) save reading the settings and new levels again; each trend carries them.
-    ``listing``: the caller shows mostly verdicts and reasons (see ``_cached_rows``).
+    ``listing``: the caller shows mostly verdicts and reasons (see ``stored.cached_rows``).
     ``store=False`` leaves the stale verdicts it computes unstored: for a write path that
     asks just before it changes the values (the verdict would be stale at once).
     """
     kpis = [k for k in kpis if k.pk is not None]
     if not kpis:
         return {}
+    goals = goal_targets(kpis)
+    listing = listing and len(kpis) >= SHOWN_FROM
+    cached = cached_rows([k.pk for k in kpis], listing, versions=inputs is None)
     if inputs is not None:
         settings = {pk: i.settings for pk, i in inputs.items() if i.settings is not None}
+        versions = {pk: s.version for pk, s in settings.items()}
     else:
-        settings = _settings_by_kpi(kpis)
-    goals = goal_targets(kpis)
-    keys = {k.pk: cache_key(k, settings.get(k.pk), goals) for k in kpis}
-    cached = _cached_rows(keys, listing)
+        versions = {pk: row[3] for pk, row in cached.items() if row[3] is not None}
     given = series if series is not None else {}
     waiting = provisional(kpis)
     trends: dict[int, Trend] = {}
     stale = []
     for kpi in kpis:
         row = cached.get(kpi.pk)
-        if row is not None and row[0] == keys[kpi.pk]:
+        if row is not None and row[0] == _key(kpi, versions.get(kpi.pk, 0), goals):
             rows = given.get(kpi.pk, _prefetched(kpi))
             own = inputs.get(kpi.pk) if inputs is not None else None
             trends[kpi.pk] = Trend(
@@ -518,7 +501,8 @@ def trends_of(
             stale.append(kpi)
     if not stale:
         return trends
-    if inputs is None:
+    if inputs is None:  # the settings of those that have them
+        settings = _settings_by_kpi([k for k in stale if k.pk in versions])
         levels = _levels_by_kpi(stale)
         inputs = {k.pk: TrendInputs(settings.get(k.pk), levels[k.pk]) for k in stale}
     stale_series = {
@@ -536,6 +520,7 @@ def trends_of(
             provisional=waiting.get(kpi.pk),
         )
     if store:
+        keys = {k.pk: cache_key(k, settings.get(k.pk), goals) for k in stale}
         _store(stale, keys, results)
     return trends
 

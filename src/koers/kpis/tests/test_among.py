@@ -47,7 +47,12 @@ class AmongTests(KoersTestCase):
         sql, params = Measurement.objects.filter(among("kpi_id", [1, 2, 3])).query.sql_with_params()
         if connection.vendor == "postgresql":
             self.assertIn("= ANY(%s::bigint[])", sql)
-            self.assertEqual(params, ([1, 2, 3],))
+            self.assertEqual(params, ("{1,2,3}",))  # PostgreSQL's array text: one string
         else:
             self.assertIn("IN (%s, %s, %s)", sql)
             self.assertEqual(params, (1, 2, 3))
+
+    def test_it_takes_values_that_are_not_whole_numbers(self):
+        codes = ["M-0", "M-2", 'it\'s {odd}, "quoted"']
+        found = KPI.objects.filter(among("code", codes)).order_by("code")
+        self.assertEqual(list(found.values_list("code", flat=True)), ["M-0", "M-2"])

@@ -51,3 +51,25 @@ class ListedTests(KoersTestCase):
         with self.assertNumQueries(1):
             b = kpis.get(code="L-B")
             self.assertEqual((b.purpose, b.unit.name), ("Why B matters.", self.plaatwerk.name))
+
+    def test_it_reads_each_field_as_django_does(self):
+        self.b.target_profile = [1.5, 2, None]
+        self.b.save()
+        listed = {k.pk: k for k in self.query()}
+        names = [f.attname for f in KPI._meta.concrete_fields if f.name not in LISTED_DEFERRED]
+        for kpi in KPI.objects.filter(code__startswith="L-"):
+            with self.subTest(kpi.code):
+                mine = listed[kpi.pk]
+                self.assertEqual(
+                    {n: getattr(mine, n) for n in names}, {n: getattr(kpi, n) for n in names}
+                )
+                for name in names:
+                    self.assertIs(type(getattr(mine, name)), type(getattr(kpi, name)), name)
+        self.assertEqual(listed[self.b.pk].target_profile, [1.5, 2, None])
+        self.assertEqual(listed[self.a.pk].target_profile, [])
+
+    def test_it_gives_each_kpi_an_empty_list_of_its_own(self):
+        a, b = list(self.query())
+        self.assertEqual((a.target_profile, b.target_profile, b.rollup_children), ([], [], []))
+        a.target_profile.append(1)
+        self.assertEqual((b.target_profile, b.rollup_children), ([], []))

@@ -12,7 +12,7 @@ from django.utils import translation
 from koers.kpis.models import KPI
 from koers.kpis.recording import record_value
 from koers.testing import KoersTestCase, add_values, make_kpi
-from koers.trends import verdicts
+from koers.trends import stored, verdicts
 from koers.trends.models import Rebaseline, TrendResult, TrendSettings
 from koers.trends.verdicts import analysis_for_values, trend_for, trends_of
 
@@ -66,8 +66,8 @@ class VerdictTests(KoersTestCase):
 
     def test_it_uses_prefetched_series_without_querying_values(self):
         kpis = list(KPI.objects.filter(pk__in=[self.up.pk, self.down.pk]).with_series())
-        # settings, cached rows, new levels, upsert: no query for the values.
-        with self.assertNumQueries(4):
+        # cached rows with the settings' versions, new levels, upsert: no query for the values.
+        with self.assertNumQueries(3):
             trends = trends_of(kpis)
         self.assertEqual({t.verdict for t in trends.values()}, {"improving", "deteriorating"})
         self.assertFalse(any(hasattr(k, "trend") for k in kpis))  # nothing set on the KPIs
@@ -139,10 +139,10 @@ class CacheTests(KoersTestCase):
         self.assertEqual(trend.verdict, "improving")
         self.assertEqual(TrendResult.objects.filter(kpi=self.kpi).count(), 1)
 
-    def test_it_serves_a_cached_verdict_in_two_queries(self):
+    def test_it_serves_a_cached_verdict_in_one_query(self):
         trend_for(KPI.objects.get(pk=self.kpi.pk))
         kpi = KPI.objects.get(pk=self.kpi.pk)
-        with self.assertNumQueries(2):
+        with self.assertNumQueries(1):  # the cached row with its settings' version
             trend = trends_of([kpi])[kpi.pk]
         self.assertEqual(trend.verdict, "improving")
 
@@ -195,6 +195,38 @@ class CacheTests(KoersTestCase):
         with self.counting() as engine:
             trend_for(KPI.objects.get(pk=self.kpi.pk))
         self.assertEqual(engine.call_count, 1)
+
+    def test_it_keeps_a_verdict_for_unchanged_settings_and_judges_anew_after_a_change(self):
+        self.check_settings_versions(queries=1)  # the cached rows with the settings' versions
+
+    def check_settings_versions(self, queries: int):
+        TrendSettings.objects.create(organisation=self.org, kpi=self.kpi, spread="median")
+        others = [make_kpi(self.org, self.plaatwerk, f"S{i}") for i in range(3)]
+        for listing in (False, True):
+            with self.subTest(listing=listing), mock.patch.object(verdicts, "SHOWN_FROM", 2):
+                TrendResult.objects.all().delete()
+                trends_of(KPI.objects.filter(pk__in=[self.kpi.pk, *[k.pk for k in others]]))
+                kpis = list(KPI.objects.filter(pk__in=[self.kpi.pk, others[0].pk]))
+                with self.counting() as engine, self.assertNumQueries(queries):
+                    trends_of(kpis, listing=listing)
+                self.assertEqual(engine.call_count, 0)
+                TrendSettings.objects.filter(kpi=self.kpi).update(spread="mean", version=2)
+                with self.counting() as engine:
+                    trend = trends_of(kpis, listing=listing)[self.kpi.pk]
+                self.assertEqual(engine.call_count, 1)
+                self.assertEqual(trend.inputs.settings.version, 2)
+                with self.counting() as engine:
+                    trends_of(kpis, listing=listing)
+                self.assertEqual(engine.call_count, 0)
+                TrendSettings.objects.filter(kpi=self.kpi).update(spread="median", version=0)
+
+    def test_it_reads_the_cache_through_the_orm_on_other_databases(self):
+        with mock.patch.object(stored, "_parts_sql", return_value=None):
+            self.check_settings_versions(queries=2)  # the cached rows, the settings' versions
+            with mock.patch.object(verdicts, "SHOWN_FROM", 1):
+                for listing in (True, False):
+                    TrendResult.objects.all().delete()
+                    self.check_cached_equals_computed(listing)
 
     def test_it_recomputes_after_the_target_changes(self):
         trend_for(KPI.objects.get(pk=self.kpi.pk))
