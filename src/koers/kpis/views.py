@@ -169,39 +169,64 @@ def _labels(field) -> dict[str, str]:
     return {value: escape(str(label)) for value, label in field.flatchoices}
 
 
+def _numbers(kpi: KPI):
+    """``format_number`` of the KPI's values in the current language, each distinct value
+    written once: the values table and the history show the same numbers (keyed by the text of
+    the value: 1.0 and 1.00 differ when the KPI keeps each value's own places)."""
+    decimals = None if kpi.decimals in (None, "") else int(kpi.decimals)
+    lang, written = current_lang(), {}
+
+    def write(value) -> str:
+        key = str(value)
+        text = written.get(key)
+        if text is None:
+            text = written[key] = format_number(value, decimals, lang)
+        return text
+
+    return write
+
+
+def _esc(text) -> str:
+    """``django.utils.html.escape`` without its wrapper for lazy text (the same characters
+    escaped): the two tables below escape some 300 values per page."""
+    return html_escape(str(text))
+
+
 def _csrf_input(request) -> str:
-    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{_esc(get_token(request))}">'
 
 
-def _value_rows(request, access: Access, kpi: KPI, display, measurements, can_enter: bool):
+def _value_rows(
+    request, access: Access, kpi: KPI, display, measurements, can_enter: bool, numbers=None
+):
     """The rows of the values table, written here rather than by a template loop (24 rows of
     filters, an include, a URL and a form each were a tenth of the page); the same HTML."""
     lang = current_lang()
-    decimals = None if kpi.decimals in (None, "") else int(kpi.decimals)
-    correct, delete_text = escape(_("Correct")), escape(_("Delete"))
+    numbers = numbers or _numbers(kpi)
+    correct, delete_text = _esc(_("Correct")), _esc(_("Delete"))
     csrf = _csrf_input(request)
     delete = reverse("value_delete", args=[access.organisation.slug, kpi.code, "PERIOD"])
-    delete_url = escape(delete)
+    delete_url = _esc(delete)
     short_datetime = _short_datetimes()
     provisional = display.provisional
     rows = []
     for m in measurements:
         period = kpi.period_of(m.period_start)
-        value = "" if m.value in (None, "") else format_number(m.value, decimals, lang)
-        value = escape(_with_unit(value, kpi))
+        value = "" if m.value in (None, "") else numbers(m.value)
+        value = _esc(_with_unit(value, kpi))
         if reported := provisional.get(m.period_start):
             value += render_to_string("trends/_reported.html", {"reported": reported})
-        changed = escape(short_datetime(m.updated_at))
+        changed = _esc(short_datetime(m.updated_at))
         if m.updated_by:
-            changed += f" · {escape(m.updated_by.get_username())}"
+            changed += f" · {_esc(m.updated_by.get_username())}"
         row = (
-            f'\n      <tr><td class="nowrap">{escape(period.label(lang))}</td>\n'
+            f'\n      <tr><td class="nowrap">{_esc(period.label(lang))}</td>\n'
             f'      <td class="num">{value}</td>\n'
-            f"      <td>{escape(m.comment)}</td>\n"
+            f"      <td>{_esc(m.comment)}</td>\n"
             f'      <td class="small muted">{changed}</td>\n      '
         )
         if can_enter:
-            key = escape(period.key)
+            key = _esc(period.key)
             row += (
                 f'<td class="nowrap"><a class="button small" href="?period={key}#enter">'
                 f"{correct}</a>\n"
@@ -213,11 +238,11 @@ def _value_rows(request, access: Access, kpi: KPI, display, measurements, can_en
     return mark_safe("".join(rows))  # noqa: S308 (every value above is escaped)
 
 
-def _change_rows(request, access: Access, kpi: KPI, value_changes, can_enter: bool):
+def _change_rows(request, access: Access, kpi: KPI, value_changes, can_enter: bool, numbers=None):
     """The rows of the history of the KPI's values, written here like ``_value_rows``."""
     lang = current_lang()
-    decimals = None if kpi.decimals in (None, "") else int(kpi.decimals)
-    comment = escape(_("comment"))
+    numbers = numbers or _numbers(kpi)
+    comment = _esc(_("comment"))
     csrf = _csrf_input(request)
     short_datetime = _short_datetimes()
     actions = _labels(MeasurementChange._meta.get_field("action"))
@@ -226,23 +251,23 @@ def _change_rows(request, access: Access, kpi: KPI, value_changes, can_enter: bo
     before, _zero, after = restore.rpartition("/0/")
 
     def number(value) -> str:
-        return "—" if value is None else escape(format_number(value, decimals, lang))
+        return "—" if value is None else _esc(numbers(value))
 
     rows = []
     for c in value_changes:
-        at = escape(short_datetime(c.at))
-        who = escape(c.user.get_username()) if c.user else "—"
-        action = actions.get(c.action) or escape(c.action)
+        at = _esc(short_datetime(c.at))
+        who = _esc(c.user.get_username()) if c.user else "—"
+        action = actions.get(c.action) or _esc(c.action)
         change = f"{action}: {number(c.old_value)} → {number(c.new_value)}"
         if c.new_comment != c.old_comment:
-            change += f' <span class="muted small">({comment}: “{escape(c.new_comment)}”)</span>'
-        source = sources.get(c.source) or escape(c.source)
+            change += f' <span class="muted small">({comment}: “{_esc(c.new_comment)}”)</span>'
+        source = sources.get(c.source) or _esc(c.source)
         if c.source_detail:
-            source += f" · {escape(c.source_detail)}"
+            source += f" · {_esc(c.source_detail)}"
         row = (
             f'<tr>\n      <td class="nowrap small">{at}</td>\n'
             f"      <td>{who}</td>\n"
-            f'      <td class="nowrap">{escape(kpi.period_of(c.period_start).label(lang))}</td>\n'
+            f'      <td class="nowrap">{_esc(kpi.period_of(c.period_start).label(lang))}</td>\n'
             f"      <td>{change}</td>\n"
             f'      <td class="small">{source}</td>\n      '
         )
@@ -250,7 +275,7 @@ def _change_rows(request, access: Access, kpi: KPI, value_changes, can_enter: bo
             row += "<td>"
             if c.old_value is not None and c.action != "created":
                 put_back = _("Put back %(value)s") % {"value": number(c.old_value)}
-                url = escape(f"{before}/{c.pk}/{after}")
+                url = _esc(f"{before}/{c.pk}/{after}")
                 row += (
                     f'<form class="inline" method="post" action="{url}">{csrf}'
                     f'<button class="small">{put_back}</button></form>'
@@ -308,20 +333,26 @@ def _kpi_page(
     can_enter = access.can_enter_data(kpi.unit_id) and not kpi.is_retired
     # The unit is the KPI's own, of this organisation: its links need no query for it.
     kpi.unit.organisation = access.organisation
+    # The KPIs above and below link to their pages: their organisation is this one (read).
+    children = list(kpi.children.select_related("unit"))
+    for related in [kpi.parent, *children]:
+        if related is not None and related.organisation_id == access.organisation.pk:
+            related.organisation = access.organisation
     value_changes = list(changes if request.GET.get("history") == "all" else changes[:VALUES_SHOWN])
+    numbers = _numbers(kpi)
     context = {
         "kpi": kpi,
         "display": display,
         "measurements": shown,
-        "value_rows": _value_rows(request, access, kpi, display, shown, can_enter),
+        "value_rows": _value_rows(request, access, kpi, display, shown, can_enter, numbers),
         "hidden_values": 0 if show_all else max(len(newest_first) - VALUES_SHOWN, 0),
         "form": form,
         "form_html": _form_html(form, kpi) if can_enter else "",
         "value_changes": value_changes,
-        "change_rows": _change_rows(request, access, kpi, value_changes, can_enter),
+        "change_rows": _change_rows(request, access, kpi, value_changes, can_enter, numbers),
         "value_change_count": value_changes[0].total if value_changes else 0,
         "kpi_changes": kpi.changes.select_related("user")[:50],
-        "children": kpi.children.select_related("unit"),
+        "children": children,
         "annual_goals": kpi.annual_goals.select_related("unit"),
         "competences": kpi.core_competences.all(),
         "can_define": access.can_manage_unit(kpi.unit_id),

@@ -103,8 +103,21 @@ def value_decimals(spread: float | None, decimals: int | None) -> int:
     return base
 
 
+_SWAP = {"en": None, "nl": str.maketrans(",.", ".,")}  # Python's 1,234.5 as each language
+
+
 def fmt(v, dec: int, lang: str) -> str:
-    return "–" if v is None else format_number(round(float(v), dec), dec, lang)
+    """``format_number(round(v, dec), dec, lang)``; for the usual numbers (a chart writes one per
+    point) by Python's own float formatting, which gives the same text there: a value rounded to
+    ``dec`` places (at most 6) and below 10^9 prints exactly as its shortest decimal."""
+    if v is None:
+        return "–"
+    r = round(float(v), dec)
+    if lang in _SWAP and 0 <= dec <= 6 and -1e9 < r < 1e9:
+        text = f"{r if r else 0.0:,.{dec}f}"  # no sign on a negative zero
+        swap = _SWAP[lang]
+        return text.translate(swap) if swap else text
+    return format_number(r, dec, lang)
 
 
 def start_of(when) -> date:

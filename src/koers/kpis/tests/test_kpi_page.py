@@ -12,7 +12,7 @@ from django.utils.timezone import template_localtime
 
 from koers.kpis import views
 from koers.meetings.models import Action
-from koers.testing import KoersTestCase, add_values
+from koers.testing import KoersTestCase, add_values, make_kpi
 
 MOMENTS = [
     datetime(2025, 3, 30, 0, 59, tzinfo=UTC),  # the night summer time starts
@@ -71,6 +71,19 @@ class KPIPageQueriesTestCase(KoersTestCase):
         self.assertIn("Done: Actie done", page)
         self.assertIn("Actie in_progress</a>", page)  # the list of actions
         self.assertNotIn("Actie dropped", page)
+
+    def test_it_links_the_kpis_above_and_below_without_a_query_each(self):
+        add_values(self.kpi, date(2023, 1, 1), range(12), user=self.bob)
+        self.kpi.parent = make_kpi(self.org, self.plaatwerk, "PW-TOP", name="Bovenaan")
+        self.kpi.save()
+        make_kpi(self.org, self.plaatwerk, "PW-C0", name="Onder 0", parent=self.kpi)
+        one = self.count_queries(self.alice)
+        for i in range(1, 4):
+            make_kpi(self.org, self.plaatwerk, f"PW-C{i}", name=f"Onder {i}", parent=self.kpi)
+        self.assertEqual(self.count_queries(self.alice), one)
+        page = self.client.get("/acme/kpis/PW-1/").content.decode()
+        self.assertIn('<a href="/acme/kpis/PW-C3/">Onder 3</a>', page)
+        self.assertIn('<a href="/acme/kpis/PW-TOP/">Bovenaan</a>', page)
 
     def action(self, status, started, completed):
         action = Action.objects.create(

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import random
 import re
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 
+from django.test import SimpleTestCase
 from django.utils import translation
 
+from koers.numbers import format_number
 from koers.periods import Period
 from koers.trendengine import analyse
 from koers.trends import xmrchart
 from koers.trends.charttexts import chart_texts
 from koers.trends.xmrchart import nice_ticks, xmr_chart
+from koers.trends.xmrparts import fmt
 
 WHEELER = [
     5045,
@@ -152,3 +156,21 @@ def test_it_picks_round_ticks():
     assert nice_ticks(0.12, 0.31) == [0.1, 0.15, 0.2, 0.25, 0.3, 0.35] or nice_ticks(
         0.12, 0.31
     ) == [0.1, 0.2, 0.3, 0.4]
+
+
+class FmtTests(SimpleTestCase):
+    """``fmt`` writes a chart's numbers as ``format_number`` does, also by its fast path."""
+
+    def test_it_writes_numbers_as_format_number_does(self):
+        rng = random.Random(7)
+        values = [0.0, -0.0, -0.004, 0.005, 0.125, 2.675, 1.005, -1.005, 999999.995, 1e-7]
+        values += [123456789.5, -123456789.49, 2e9, -3.5e12, float(10**9 - 1) + 0.5]
+        values += [rng.choice([-1, 1]) * 10 ** rng.uniform(-8, 9.5) for _ in range(3000)]
+        for v in values:
+            for dec in range(8):
+                for lang in ("nl", "en"):
+                    expected = format_number(round(float(v), dec), dec, lang)
+                    self.assertEqual(fmt(v, dec, lang), expected, (v, dec, lang))
+        self.assertEqual(fmt(-1234.5, 1, "nl"), "-1.234,5")
+        self.assertEqual(fmt(-0.001, 2, "en"), "0.00")
+        self.assertEqual(fmt(None, 2, "en"), "–")
