@@ -20,10 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from koers.fields import current_lang
 from koers.kpis.models import KPI, Aggregation, Measurement, RollupRule, UnitOfMeasure
 from koers.kpis.rollup import child_value
+from koers.organisations.models import with_known
 from koers.periods import Period
 from koers.trends.models import TrendSettings
 from koers.trends.verdicts import Trend, series_of, trends_of
 
+from .models import AnnualGoal
 from .pace import PaceInputs, Progress, progress, sentence
 from .spread import year_periods
 
@@ -219,6 +221,22 @@ def with_progress(goals: Iterable, today: date | None = None, verdicts=None) -> 
         )
         shown.append(ShownGoal(goal, GoalProgress(goal, kpi, progress(inp))))
     return shown
+
+
+def with_targets(goals, kpis: Iterable[KPI]) -> list:
+    """The goals (a queryset) with their ``target_kpi`` taken from ``kpis`` (the page's own,
+    already read) where it is one of them, the others read in one query: what
+    ``select_related("target_kpi")`` gives, without building a KPI per goal or the join (its
+    columns cost a page more than the goals, even when there are none)."""
+    goals = list(with_known(goals, "target_kpi", kpis))
+    field = AnnualGoal._meta.get_field("target_kpi")
+    missing = {g.target_kpi_id for g in goals if g.target_kpi_id and not field.is_cached(g)}
+    if missing:
+        found = KPI.objects.filter(pk__in=missing).select_related("organisation").in_bulk()
+        for goal in goals:
+            if goal.target_kpi_id in missing and goal.target_kpi_id in found:
+                goal.target_kpi = found[goal.target_kpi_id]
+    return goals
 
 
 def progress_for(goal, today: date | None = None) -> GoalProgress | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from koers.goals.models import AnnualGoal
-from koers.goals.progress import with_progress
+from koers.goals.progress import with_progress, with_targets
 from koers.health.review import in_review_season, review_year
 from koers.kpis.models import KPI, Measurement, Status
 from koers.kpis.reading import among
@@ -105,10 +105,6 @@ def attention_of_unit(unit, shown=None, ids=None, today: date | None = None):
     else:
         kpis = KPI.objects.for_org(organisation).current().filter(unit_id__in=ids)
         shown = verdicts(kpis.select_related("unit"))
-    goals = with_progress(
-        AnnualGoal.objects.for_org(organisation)
-        .filter(unit_id__in=ids, year=today.year)
-        .select_related("target_kpi__organisation"),
-        verdicts=shown,
-    )
+    goals = AnnualGoal.objects.for_org(organisation).filter(unit_id__in=ids, year=today.year)
+    goals = with_progress(with_targets(goals, [d.kpi for d in shown]), verdicts=shown)
     return attention_for(organisation, shown, goals, unit_ids=ids, today=today)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from koers.benchmarks.panel import report_lines
 from koers.goals.models import AnnualGoal
-from koers.goals.progress import ShownGoal, with_progress
+from koers.goals.progress import ShownGoal, with_progress, with_targets
 from koers.kpis.models import KPI, Area
 from koers.meetings.models import Action
 from koers.organisations.models import Organisation, Unit, with_known
@@ -206,16 +206,17 @@ def _benchmarks(organisation: Organisation, kpi_ids: list[int]) -> dict[int, Ben
 
 
 def _goals(
-    organisation: Organisation, unit_ids: list[int], rp: ReportPeriod, today: date
+    organisation: Organisation, units: list[Unit], rp: ReportPeriod, today: date, kpis: list
 ) -> list[ShownGoal]:
-    """The annual goals of the report's year, with their progress as of the report's end."""
-    goals = list(
+    """The annual goals of the report's year, with their progress as of the report's end
+    (``units``: the report's, ``kpis``: those it shows, which the goals' targets mostly are)."""
+    goals = (
         AnnualGoal.objects.for_org(organisation)
-        .filter(year=rp.year, unit_id__in=unit_ids)
-        .select_related("unit", "target_kpi", "target_kpi__unit")
+        .filter(year=rp.year, unit_id__in=[u.pk for u in units])
         .prefetch_related("kpis")
         .order_by("unit__order", "title")
     )
+    goals = with_targets(with_known(goals, "unit", units), kpis)
     return with_progress(goals, min(today, rp.end + timedelta(days=1)))
 
 
@@ -360,7 +361,9 @@ def build_report(
         shown = _load_kpis(organisation, [u for u, _depth in units], rp)
         benchmarks = _benchmarks(organisation, [d.kpi.pk for d in shown])
         rows, by_unit = _rows(shown, rp, lang, benchmarks, edition, unit.pk)
-        shown_goals = _goals(organisation, unit_ids, rp, today)
+        shown_goals = _goals(
+            organisation, [u for u, _depth in units], rp, today, [d.kpi for d in shown]
+        )
         goal_lines = [goal_line(g, p, rows, lang) for g, p in shown_goals]
         goals = [g for g, _p in shown_goals]
         actions = _actions(organisation, unit_ids, rp)

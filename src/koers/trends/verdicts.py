@@ -313,8 +313,13 @@ class Trend:
 
     @property
     def reason(self) -> str:
+        return self.reason_in(current_lang())
+
+    def reason_in(self, lang: str) -> str:
+        """The reason in ``lang`` (Dutch when there is none in it): for lists, which ask the
+        language once."""
         reasons = self.data["reason"] if self._shown is None else self._shown[1]
-        return reasons.get(current_lang()) or reasons.get("nl") or ""
+        return reasons.get(lang) or reasons.get("nl") or ""
 
     @property
     def limits(self) -> dict | None:

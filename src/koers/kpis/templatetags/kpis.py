@@ -19,6 +19,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from koers.fields import current_lang
 from koers.organisations.models import page_url
 
 from ..drivers import drivers_of
@@ -55,6 +56,8 @@ def _escape(value) -> str:
     """What ``conditional_escape`` makes of ``value``, as a plain string: the badges are built
     with ``str.format`` (one ``mark_safe`` per tag), ``format_html`` per badge was a tenth of
     the organisation page's time."""
+    if type(value) is str:
+        return html_escape(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return html_escape(str(value))
@@ -86,7 +89,7 @@ _PLAIN_CODE = re.compile(r"[A-Za-z0-9._~-]+\Z")
 _MARK = "~koers-code~"
 
 
-class _KPILinks:
+class KPILinks:
     """KPI page links from one ``reverse`` per organisation: the link with a marker for the
     code, split once, and each plain code put between (``page_url`` per KPI was a fifth of
     the chips' time). Other codes take ``get_absolute_url``."""
@@ -113,20 +116,27 @@ class _KPILinks:
         return _escape(before), _escape(after)
 
 
-@register.simple_tag
-def kpi_chips(shown):
-    """Each KPI as a link with its compact verdict."""
-    link, labels, pending, chips = _KPILinks(), {}, None, []
+def chips_html(shown, links: KPILinks | None = None, lang: str | None = None) -> str:
+    """``{% kpi_chips shown %}`` as a string (``links``: a ``KPILinks`` to share between
+    lists; ``lang``: the language, when asked already)."""
+    link, labels, pending, chips = links or KPILinks(), {}, None, []
+    lang = lang or current_lang()
     for v in shown:
-        trend = v.trend
+        trend, kpi = v.trend, v.kpi
         if trend:
             verdict = trend.verdict
             words = labels.get(verdict)
             if words is None:  # the label depends on the verdict and the language only
                 words = labels[verdict] = (_escape(verdict), _escape(trend.verdict_label))
-            reason = _escape(trend.reason)
+            reason = _escape(trend.reason_in(lang))
             badge = _COMPACT.format(reason=reason, verdict=words[0], label=words[1])
         else:
             badge = pending = pending or _badge(None, compact=True)
-        chips.append(_CHIP.format(url=link(v.kpi), name=_escape(v.kpi.name), verdict=badge))
-    return mark_safe("".join(chips))
+        chips.append(_CHIP.format(url=link(kpi), name=_escape(kpi.name), verdict=badge))
+    return "".join(chips)
+
+
+@register.simple_tag
+def kpi_chips(shown):
+    """Each KPI as a link with its compact verdict."""
+    return mark_safe(chips_html(shown))  # noqa: S308 (every value is escaped)

@@ -19,6 +19,9 @@ class _Trend:
     verdict_label = "getting worse"
     reason = 'Above the "upper" limit <3 points>'
 
+    def reason_in(self, lang: str) -> str:
+        return self.reason
+
 
 def _render(source: str, trend) -> str:
     with translation.override("en"):

@@ -166,6 +166,9 @@ class CacheTests(KoersTestCase):
             with translation.override(lang):
                 self.assertEqual({name: getattr(cached, name) for name in fields}, shown[lang])
         self.assertNotEqual(shown["nl"]["reason"], shown["en"]["reason"])
+        with translation.override("nl"):  # asked in a language, whatever the active one
+            self.assertEqual(cached.reason_in("en"), shown["en"]["reason"])
+        self.assertEqual(cached.reason_in("de"), shown["nl"]["reason"])  # else Dutch
         self.assertEqual(cached.data, computed.data)
         self.assertEqual(cached.data, TrendResult.objects.get(kpi=self.kpi).data)
 
