@@ -166,7 +166,7 @@ def main() -> int:
         repeat=2,
     )
     html, _ = timed("render HTML", lambda: render_html(report), repeat=3)
-    pdf, pdf_time = timed("render PDF, compact (WeasyPrint)", lambda: render_pdf(report), repeat=2)
+    pdf, pdf_time = timed("render PDF, compact (WeasyPrint)", lambda: render_pdf(report), repeat=3)
     xlsx, _ = timed("render Excel (openpyxl)", lambda: render_xlsx(report), repeat=2)
     full, full_build = timed(
         "build report, full edition (XmR chart per KPI)",
