@@ -380,7 +380,10 @@ def report(
     durations = [d for _, d, _ in results]
     print(
         f"{label}: {total / seconds:6.1f} req/s  p50 {percentile(durations, 0.5) * 1000:6.0f} ms"
-        f"  p95 {percentile(durations, 0.95) * 1000:6.0f} ms  errors {errors}  "
+        f"  p95 {percentile(durations, 0.95) * 1000:6.0f} ms"
+        f"  p99 {percentile(durations, 0.99) * 1000:6.0f} ms"
+        f"  max {max(durations, default=0) * 1000:6.0f} ms"
+        f"  errors {errors}  "
         f"'database is locked' {locked}  server CPU {cpu * 1000 / max(total, 1):.0f} ms/request"
         f"  (the users' own {client_cpu * 1000 / max(total, 1):.1f})"
     )
