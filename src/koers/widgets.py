@@ -16,8 +16,10 @@ from types import SimpleNamespace
 
 from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeData
+from django.utils.translation import get_language
 
 _WIDGETS = "django/forms/widgets/"
 # The templates that are nothing but {% include "django/forms/widgets/input.html" %}.
@@ -163,3 +165,33 @@ class WidgetRenderer(DjangoTemplates):
             if written is not None:
                 return written.strip()
         return super().render(template_name, context, request=request)
+
+
+# Unbound forms as ``koers/form_fields.html`` renders them, by everything that HTML depends on:
+# the language, the form's class, ids, prefix and initial values, and what the caller adds (a
+# KPI's frequency and unit). The KPI page shows a few such shapes on every view, and rendering
+# them was a tenth of the page. Bounded: emptied when full.
+FORM_FIELDS_HTML: dict[tuple, str] = {}
+FORM_FIELDS_MAX = 512
+
+
+def form_fields_html(form, *shape) -> str:
+    """``koers/form_fields.html`` of ``form``; an unbound one rendered once per shape (``shape``:
+    what else its HTML depends on). A bound form (typed values, errors) is always rendered."""
+    if form.is_bound:
+        return render_to_string("koers/form_fields.html", {"form": form})
+    key = (
+        get_language(),
+        type(form),
+        form.auto_id,
+        form.prefix,
+        tuple(sorted(form.initial.items())),
+        *shape,
+    )
+    html = FORM_FIELDS_HTML.get(key)
+    if html is None:
+        html = render_to_string("koers/form_fields.html", {"form": form})
+        if len(FORM_FIELDS_HTML) >= FORM_FIELDS_MAX:
+            FORM_FIELDS_HTML.clear()
+        FORM_FIELDS_HTML[key] = html
+    return html

@@ -17,7 +17,6 @@ from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,6 +30,7 @@ from koers.organisations.models import Unit, with_known
 from koers.periods import Period, PeriodError, last_finished
 from koers.trends import concerns
 from koers.trends.display import display_of, displays
+from koers.widgets import FORM_FIELDS_HTML, form_fields_html
 
 from . import changes
 from .access import DEFINE, ENTER, kpi_for, unit_for
@@ -285,23 +285,16 @@ def _change_rows(request, access: Access, kpi: KPI, value_changes, can_enter: bo
     return mark_safe("".join(rows))  # noqa: S308 (every value above is escaped)
 
 
-# The blank value form (unbound, no initial values: most views of a KPI page) as HTML, by what
-# it depends on: the language and the KPI's frequency (the period's examples) and unit.
-_BLANK_FORMS: dict[tuple, str] = {}
+_BLANK_FORMS = FORM_FIELDS_HTML  # where the blank value forms are kept (koers.widgets)
 
 
 def _form_html(form: MeasurementForm, kpi: KPI) -> str:
-    """``koers/form_fields.html`` of the value form; the blank one rendered once per shape."""
+    """``koers/form_fields.html`` of the value form; the blank one (unbound, no initial values:
+    most views of a KPI page) rendered once per language and the KPI's frequency (the period's
+    examples) and unit."""
     if form.is_bound or form.initial:
         return render_to_string("koers/form_fields.html", {"form": form})
-    key = (get_language(), kpi.frequency, kpi.unit_of_measure, kpi.custom_unit)
-    html = _BLANK_FORMS.get(key)
-    if html is None:
-        html = render_to_string("koers/form_fields.html", {"form": form})
-        if len(_BLANK_FORMS) >= 256:
-            _BLANK_FORMS.clear()
-        _BLANK_FORMS[key] = html
-    return html
+    return form_fields_html(form, kpi.frequency, kpi.unit_of_measure, kpi.custom_unit)
 
 
 def _concern(kpi: KPI, user) -> bool:

@@ -9,38 +9,22 @@
 """
 
 from django import template
-from django.template.loader import render_to_string
-from django.utils.translation import get_language
+
+from koers.widgets import FORM_FIELDS_HTML, FORM_FIELDS_MAX, form_fields_html
 
 from ..concerns import unopened
 from ..display import chart_of, trend_section
 
 register = template.Library()
 
-# The trend settings' forms as HTML (``koers/form_fields.html``), by everything the HTML depends
-# on: the language, the form's class, ids and initial values, and the KPI's frequency. Unbound
-# forms of a few shapes (most KPIs keep the default settings): rendering them was a tenth of
-# the KPI page. Bounded: emptied when full.
-_FORMS_HTML: dict[tuple, str] = {}
-FORMS_HTML_MAX = 512
+# The trend settings' forms are unbound, of a few shapes (most KPIs keep the default
+# settings): kept as HTML by koers.widgets.form_fields_html.
+_FORMS_HTML = FORM_FIELDS_HTML
+FORMS_HTML_MAX = FORM_FIELDS_MAX
 
 
 def _form_html(form, frequency: str) -> str:
-    key = (
-        get_language(),
-        type(form),
-        form.auto_id,
-        form.prefix,
-        frequency,
-        tuple(sorted(form.initial.items())),
-    )
-    html = _FORMS_HTML.get(key)
-    if html is None:
-        html = render_to_string("koers/form_fields.html", {"form": form})
-        if len(_FORMS_HTML) >= FORMS_HTML_MAX:
-            _FORMS_HTML.clear()
-        _FORMS_HTML[key] = html
-    return html
+    return form_fields_html(form, frequency)
 
 
 @register.inclusion_tag("trends/_kpi_chart.html")
